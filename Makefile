@@ -1,0 +1,75 @@
+# E-Desa: the commands a newcomer needs. `make run` serves the system; `make test` checks it.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+MANAGE  := $(BIN)/python manage.py
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+# Residents created by `make run` on an empty database; the full regency is `make run PENDUDUK=160000`.
+PENDUDUK ?= 20000
+SEED    ?= 2026
+
+.PHONY: run dev test test-fast lint bench install assets migrate seed clean help
+
+help:
+	@echo "make run    - pasang, migrasi, isi data Seruyan + demo, jalankan di http://$(HOST):$(PORT)"
+	@echo "make test   - lint + seluruh uji (SQLite; DATABASE_URL=postgres://... untuk PostgreSQL)"
+	@echo "make bench  - ukur kinerja, hasil di bench/results/"
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed assets
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Front-end files come from the npm registry at setup and are served by the app: no CDN.
+static/vendor/.copied: node_modules/.package-lock.json
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/htmx static/vendor/leaflet
+	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
+	cp -r node_modules/bootstrap-icons/font static/vendor/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
+	touch $@
+
+assets: static/vendor/.copied
+
+.env:
+	@echo "DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Membuat .env dengan kunci rahasia acak (tidak masuk git)."
+
+migrate: install .env
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+
+seed: migrate
+	$(MANAGE) siapkan_demo --penduduk $(PENDUDUK) --seed $(SEED)
+
+run: seed
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) demo_akun
+	@echo "E-Desa berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
+	$(BIN)/gunicorn edesa.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
+
+dev: seed
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not e2e"
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var

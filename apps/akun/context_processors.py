@@ -1,0 +1,50 @@
+"""Role-aware navigation: a menu item appears only when the user's roles grant its action."""
+from django.apps import apps
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from .scope import has_action, peran_labels
+
+# (header or None, label, url name, icon, model label needing "view", or None for everyone)
+MENU = [
+    (None, "Beranda", "dasbor:beranda", "house-door", None),
+    ("Wilayah & organisasi", "Wilayah", "wilayah:daftar", "map", "wilayah.wilayah"),
+    (None, "Unit kerja", "wilayah:unit_daftar", "building", "wilayah.unitkerja"),
+    (None, "Pejabat", "wilayah:pejabat_daftar", "person-badge", "wilayah.pejabat"),
+    ("Kependudukan", "Penduduk", "kependudukan:penduduk_daftar", "people", "kependudukan.penduduk"),
+    (None, "Keluarga (KK)", "kependudukan:keluarga_daftar", "house-heart", "kependudukan.keluarga"),
+    ("Administrasi", "Pengguna & peran", "akun:pengguna_daftar", "person-gear", "akun.keanggotaan:add"),
+    (None, "Jurnal perubahan", "sinkron:jurnal_daftar", "journal-text", "akun.keanggotaan:add"),
+    (None, "Dokumentasi API", "api-docs", "braces", None),
+]
+
+
+def navigasi(request):
+    ctx = {"nama_kabupaten": getattr(settings, "EDESA_NAMA_KABUPATEN", "Kabupaten Seruyan")}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ctx
+    items, pending_header = [], None
+    path = request.path
+    for header, label, name, icon, need in MENU:
+        if header:
+            pending_header = header
+        if need:
+            label_model, _, action = need.partition(":")
+            try:
+                model = apps.get_model(label_model)
+            except LookupError:
+                continue
+            if not has_action(user, model, action or "view"):
+                continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        if pending_header:
+            items.append({"header": pending_header})
+            pending_header = None
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"label": label, "url": url, "ikon": icon, "aktif": active})
+    ctx.update(menu=items, peran_saya=peran_labels(user))
+    return ctx

@@ -1,0 +1,71 @@
+"""People who log in, the roles they hold and where each role applies."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from apps.sinkron.models import SyncableModel
+
+from .roles import PERAN_CHOICES
+
+
+class Pengguna(AbstractUser):
+    """A login. Not a syncable record: password hashes and 2FA secrets never enter the
+    journal or a sync bundle (see docs/decisions/0003-akun-tidak-disinkronkan.md)."""
+
+    email = models.EmailField("email", blank=True, null=True, unique=True)
+    nama = models.CharField("nama lengkap", max_length=150, blank=True)
+    telepon = models.CharField("telepon", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def __str__(self) -> str:
+        return self.nama or self.username
+
+    def get_full_name(self) -> str:
+        return self.nama or self.username
+
+
+class Keanggotaan(SyncableModel):
+    """One role held by one user, bound to a unit and/or a wilayah subtree (its scope)."""
+
+    pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="keanggotaan", verbose_name="pengguna")
+    peran = models.CharField("peran", max_length=30, choices=PERAN_CHOICES)
+    unit = models.ForeignKey(
+        "wilayah.UnitKerja", on_delete=models.PROTECT, null=True, blank=True, related_name="anggota", verbose_name="unit kerja"
+    )
+    wilayah = models.ForeignKey(
+        "wilayah.Wilayah", to_field="kode", on_delete=models.PROTECT, related_name="keanggotaan",
+        verbose_name="cakupan wilayah",
+    )
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "keanggotaan peran"
+        verbose_name_plural = "keanggotaan peran"
+        ordering = ["pengguna", "peran"]
+        constraints = [
+            models.UniqueConstraint(fields=["pengguna", "peran", "wilayah", "unit"], name="keanggotaan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_peran_display()} — {self.wilayah_id}"
+
+
+class LogAkses(models.Model):
+    """Who read a full personal record (UU 27/2022 PDP). Append-only; not synced."""
+
+    pengguna = models.ForeignKey(Pengguna, on_delete=models.PROTECT, related_name="+")
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    owner = models.CharField(max_length=40, db_index=True)
+    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
+    path = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "log akses data pribadi"
+        verbose_name_plural = "log akses data pribadi"
+        ordering = ["-waktu"]
+        indexes = [models.Index(fields=["model", "object_id"], name="logakses_objek_idx")]

@@ -1,0 +1,136 @@
+"""The change journal and the base every syncable record inherits (DESIGN.md invariant 2).
+
+A syncable record has a UUIDv7 id, an owner (the wilayah code of the office that writes it)
+and timestamps. Each create, update and delete of one, through `save()`, `delete()`, cascades
+or the bulk queryset methods, appends a hash-chained `Jurnal` entry in the same transaction.
+"""
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.db.models.expressions import BaseExpression
+
+from .ids import uuid7
+
+
+class SyncableQuerySet(models.QuerySet):
+    """Bulk writes that journal each affected row. Django's bulk methods skip `save()` and
+    signals, so without these a bulk write would silently escape the audit log."""
+
+    def bulk_create(self, objs, batch_size=None, ignore_conflicts=False, update_conflicts=False, **kwargs):
+        from . import journal
+
+        if ignore_conflicts or update_conflicts:
+            # We could not tell which rows were written, so the journal could not be exact.
+            raise ValueError("bulk_create dengan ignore/update_conflicts tidak didukung pada data tersinkron.")
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, batch_size=batch_size, **kwargs)
+            journal.record(created, journal.CREATE)
+        return created
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        from . import journal
+
+        objs = list(objs)
+        if "updated_at" not in fields:
+            fields = [*fields, "updated_at"]
+            now = _now()
+            for obj in objs:
+                obj.updated_at = now
+        with transaction.atomic(using=self.db):
+            count = super().bulk_update(objs, fields, batch_size=batch_size)
+            journal.record(journal.refetch(self.model, [o.pk for o in objs]), journal.UPDATE)
+        return count
+
+    def update(self, **kwargs):
+        from . import journal
+
+        kwargs.setdefault("updated_at", _now())
+        with transaction.atomic(using=self.db):
+            ids = journal.locked_ids(self)
+            count = super().update(**kwargs)
+            journal.record(journal.refetch(self.model, ids), journal.UPDATE)
+        return count
+
+    update.alters_data = True
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class SyncableModel(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    owner = models.ForeignKey(
+        "wilayah.Wilayah",
+        to_field="kode",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=True,
+        verbose_name="pemilik",
+        help_text="Kode wilayah kantor yang menulis data ini (satu penulis per data).",
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    objects = SyncableQuerySet.as_manager()
+
+    # Fields masked in history and exports for roles without the model's "view_nik" grant.
+    sensitive_fields: tuple[str, ...] = ()
+    # The field whose wilayah code decides scope (akun.scope.restrict); "owner_id" by default.
+    scope_field: str = "owner_id"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from . import journal
+
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if any(isinstance(getattr(self, f.attname), BaseExpression) for f in self._meta.concrete_fields):
+                self.refresh_from_db()
+            journal.record([self], journal.CREATE if adding else journal.UPDATE)
+
+    save.alters_data = True
+
+
+class Jurnal(models.Model):
+    """One journal entry: the audit log and the sync feed at once. Append-only."""
+
+    seq = models.BigIntegerField("urutan", primary_key=True)
+    node = models.CharField("node asal", max_length=64)
+    model = models.CharField(max_length=100, db_index=True)
+    object_id = models.UUIDField(db_index=True)
+    op = models.CharField("operasi", max_length=1, choices=[("C", "buat"), ("U", "ubah"), ("D", "hapus")])
+    owner = models.CharField("pemilik", max_length=40, db_index=True)
+    actor = models.CharField("pelaku", max_length=200)
+    request_id = models.CharField(max_length=64, blank=True)
+    waktu = models.DateTimeField()
+    snapshot = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "entri jurnal"
+        verbose_name_plural = "jurnal perubahan"
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["model", "object_id", "seq"], name="jurnal_objek_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.op} {self.model} {self.object_id}"
+
+
+class JurnalKepala(models.Model):
+    """The chain head: one row, locked by every journal write, so sequence numbers are
+    gapless and each entry's predecessor hash is unambiguous even with many processes."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "kepala rantai jurnal"

@@ -1,0 +1,162 @@
+"""The region tree (provinsi > kabupaten > kecamatan > desa/kelurahan > dusun > RW > RT) with
+official Kemendagri codes, and the units of government (unit kerja) that act in it."""
+from __future__ import annotations
+
+from django.db import models
+
+from apps.sinkron.models import SyncableModel
+
+
+class Tingkat(models.TextChoices):
+    PROVINSI = "provinsi", "Provinsi"
+    KABUPATEN = "kabupaten", "Kabupaten"
+    KOTA = "kota", "Kota"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    DESA = "desa", "Desa"
+    DESA_ADAT = "desa_adat", "Desa Adat"
+    KELURAHAN = "kelurahan", "Kelurahan"
+    DUSUN = "dusun", "Dusun"
+    RW = "rw", "RW"
+    RT = "rt", "RT"
+
+
+# Depth in the tree; desa, desa adat and kelurahan sit at the same depth.
+LEVEL = {
+    Tingkat.PROVINSI: 1, Tingkat.KABUPATEN: 2, Tingkat.KOTA: 2, Tingkat.KECAMATAN: 3,
+    Tingkat.DESA: 4, Tingkat.DESA_ADAT: 4, Tingkat.KELURAHAN: 4,
+    Tingkat.DUSUN: 5, Tingkat.RW: 6, Tingkat.RT: 7,
+}
+LEVEL_DESA = 4
+OFFICIAL = {t for t, lvl in LEVEL.items() if lvl <= LEVEL_DESA}
+LOCAL = {Tingkat.DUSUN, Tingkat.RW, Tingkat.RT}
+
+
+def subtree_q(field: str, kode: str) -> models.Q:
+    """Everything at or below `kode`: "62.07.01" matches itself and "62.07.01.*". A range on
+    the code, so both SQLite and PostgreSQL answer it from the plain index ('/' sorts right
+    after '.')."""
+    return models.Q(**{field: kode}) | models.Q(**{f"{field}__gt": kode + ".", f"{field}__lt": kode + "/"})
+
+
+class Wilayah(SyncableModel):
+    kode = models.CharField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama", max_length=120)
+    tingkat = models.CharField("tingkat", max_length=12, choices=Tingkat.choices)
+    level = models.PositiveSmallIntegerField("kedalaman", db_index=True)
+    induk = models.ForeignKey(
+        "self", to_field="kode", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="anak", verbose_name="induk",
+    )
+    kodepos = models.CharField("kode pos", max_length=5, blank=True)
+    lat = models.FloatField("lintang", null=True, blank=True)
+    lng = models.FloatField("bujur", null=True, blank=True)
+    luas_km2 = models.FloatField("luas (km², perkiraan)", null=True, blank=True)
+    batas = models.JSONField("batas wilayah (GeoJSON)", null=True, blank=True)
+
+    scope_field = "kode"
+
+    class Meta:
+        verbose_name = "wilayah"
+        verbose_name_plural = "wilayah"
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return f"{self.get_tingkat_display()} {self.nama}" if self.level >= LEVEL_DESA else self.nama
+
+    @property
+    def is_desa(self) -> bool:
+        return self.level == LEVEL_DESA
+
+    @property
+    def is_local(self) -> bool:
+        return self.tingkat in LOCAL
+
+    def ancestor_codes(self) -> list[str]:
+        parts = self.kode.split(".")
+        return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class JenisUnit(models.TextChoices):
+    PEMDES = "pemdes", "Pemerintah Desa"
+    KELURAHAN = "kelurahan", "Kelurahan"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    PERANGKAT_DAERAH = "pd", "Perangkat Daerah"
+    SETDA = "setda", "Sekretariat Daerah / Kantor Bupati"
+    BPD = "bpd", "Badan Permusyawaratan Desa"
+
+
+class UnitKerja(SyncableModel):
+    """An office that acts: a village government, a kecamatan, an agency, the Bupati's office.
+    Its owner is the wilayah it serves (a desa for a village office, the kabupaten for an agency)."""
+
+    kode = models.CharField("kode unit", max_length=40, unique=True)
+    nama = models.CharField("nama", max_length=160)
+    singkatan = models.CharField("singkatan", max_length=40, blank=True)
+    jenis = models.CharField("jenis", max_length=12, choices=JenisUnit.choices)
+    wilayah = models.ForeignKey(
+        Wilayah, to_field="kode", on_delete=models.PROTECT, related_name="unit_kerja", verbose_name="wilayah"
+    )
+    induk = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="bawahan", verbose_name="unit induk"
+    )
+    alamat = models.CharField("alamat", max_length=255, blank=True)
+    telepon = models.CharField("telepon", max_length=30, blank=True)
+    email = models.EmailField("email", blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["jenis", "kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Jabatan(SyncableModel):
+    """A position in a unit (Kepala Desa, Sekretaris Desa, Camat, Kepala Bappeda ...)."""
+
+    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="jabatan", verbose_name="unit kerja")
+    nama = models.CharField("nama jabatan", max_length=120)
+    atasan = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan", verbose_name="atasan"
+    )
+    is_kepala = models.BooleanField("kepala unit", default=False)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "jabatan"
+        verbose_name_plural = "jabatan"
+        ordering = ["unit", "urutan", "nama"]
+        constraints = [models.UniqueConstraint(fields=["unit", "nama"], name="jabatan_unik_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.unit.nama})"
+
+
+class StatusPejabat(models.TextChoices):
+    DEFINITIF = "definitif", "Definitif"
+    PLT = "plt", "Pelaksana Tugas (Plt)"
+    PLH = "plh", "Pelaksana Harian (Plh)"
+
+
+class Pejabat(SyncableModel):
+    """A person holding a position for a period; acting officials (Plt/Plh) have end dates."""
+
+    nama = models.CharField("nama", max_length=120)
+    nip = models.CharField("NIP", max_length=18, blank=True, help_text="18 digit; kosong untuk perangkat desa non-ASN.")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pejabat", verbose_name="jabatan")
+    status = models.CharField("status", max_length=10, choices=StatusPejabat.choices, default=StatusPejabat.DEFINITIF)
+    mulai = models.DateField("mulai menjabat", null=True, blank=True)
+    selesai = models.DateField("selesai", null=True, blank=True)
+    pengguna = models.ForeignKey(
+        "akun.Pengguna", on_delete=models.SET_NULL, null=True, blank=True, related_name="pejabat", verbose_name="akun"
+    )
+
+    class Meta:
+        verbose_name = "pejabat"
+        verbose_name_plural = "pejabat"
+        ordering = ["jabatan__unit", "jabatan__urutan", "nama"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} — {self.jabatan.nama}"

@@ -1,0 +1,27 @@
+"""REST API v1: one router; each app adds its viewsets in `<app>/api.py::register(router)`."""
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+API_APPS = ["apps.wilayah", "apps.akun", "apps.kependudukan", "apps.sinkron"]
+
+router = DefaultRouter()
+for app in API_APPS:
+    try:
+        module = import_module(f"{app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.api":
+            raise
+        continue
+    module.register(router)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

@@ -1,0 +1,17 @@
+"""Top-level URLs. Each capability mounts its own `urls.py`; the API lives under /api/v1/."""
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.dasbor.urls")),
+    path("akun/", include("apps.akun.urls")),
+    path("wilayah/", include("apps.wilayah.urls")),
+    path("penduduk/", include("apps.kependudukan.urls")),
+    path("jurnal/", include("apps.sinkron.urls")),
+    path("api/v1/", include("edesa.api")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
