@@ -6,10 +6,17 @@ or the bulk queryset methods, appends a hash-chained `Jurnal` entry in the same 
 """
 from __future__ import annotations
 
+import contextvars
+
 from django.db import models, transaction
 from django.db.models.expressions import BaseExpression
 
 from .ids import uuid7
+
+
+# Django's bulk_update() runs through update(); while it does, update() leaves the journal
+# to bulk_update(), which records each row once.
+_inside_bulk_update: contextvars.ContextVar[bool] = contextvars.ContextVar("inside_bulk_update", default=False)
 
 
 class SyncableQuerySet(models.QuerySet):
@@ -38,7 +45,11 @@ class SyncableQuerySet(models.QuerySet):
             for obj in objs:
                 obj.updated_at = now
         with transaction.atomic(using=self.db):
-            count = super().bulk_update(objs, fields, batch_size=batch_size)
+            token = _inside_bulk_update.set(True)
+            try:
+                count = super().bulk_update(objs, fields, batch_size=batch_size)
+            finally:
+                _inside_bulk_update.reset(token)
             journal.record(journal.refetch(self.model, [o.pk for o in objs]), journal.UPDATE)
         return count
 
@@ -46,6 +57,8 @@ class SyncableQuerySet(models.QuerySet):
         from . import journal
 
         kwargs.setdefault("updated_at", _now())
+        if _inside_bulk_update.get():
+            return super().update(**kwargs)
         with transaction.atomic(using=self.db):
             ids = journal.locked_ids(self)
             count = super().update(**kwargs)
@@ -66,9 +79,10 @@ class SyncableModel(models.Model):
     owner = models.ForeignKey(
         "wilayah.Wilayah",
         to_field="kode",
-        on_delete=models.PROTECT,
+        # The database constraint keeps owners from vanishing; DO_NOTHING (not PROTECT) because
+        # a kabupaten owns itself and Django's collector would refuse to delete a self-owner.
+        on_delete=models.DO_NOTHING,
         related_name="+",
-        db_constraint=True,
         verbose_name="pemilik",
         help_text="Kode wilayah kantor yang menulis data ini (satu penulis per data).",
     )
@@ -114,6 +128,8 @@ class Jurnal(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    scope_field = "owner"
+
     class Meta:
         verbose_name = "entri jurnal"
         verbose_name_plural = "jurnal perubahan"
@@ -134,3 +150,6 @@ class JurnalKepala(models.Model):
 
     class Meta:
         verbose_name = "kepala rantai jurnal"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
