@@ -53,7 +53,7 @@ def test_each_write_path_of_each_model_is_journaled(model):
         model.objects.bulk_update([obj], [field])
         ops = [e.op for e in _entries(obj)]
         assert ops == ["C", "U", "U", "U"]
-        assert _entries(obj)[-1].snapshot[field] == values[2]
+        assert _entries(obj)[-1].data[field] == values[2]
 
         # Same parents as obj (a built sub-object would not exist in the database).
         parents = {f.name: getattr(obj, f.name) for f in model._meta.concrete_fields if f.is_relation and f.name != "owner"}
@@ -75,7 +75,7 @@ def test_entry_records_actor_owner_node_and_snapshot():
     assert e.request_id == "req-1"
     assert e.owner == obj.owner_id
     assert e.node == "hub"
-    assert e.snapshot["id"] == str(obj.pk)
+    assert e.data["id"] == str(obj.pk)
 
 
 def test_a_failed_transaction_leaves_neither_row_nor_entry():

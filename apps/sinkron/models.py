@@ -7,6 +7,7 @@ or the bulk queryset methods, appends a hash-chained `Jurnal` entry in the same 
 from __future__ import annotations
 
 import contextvars
+import json
 
 from django.db import models, transaction
 from django.db.models.expressions import BaseExpression
@@ -124,7 +125,9 @@ class Jurnal(models.Model):
     actor = models.CharField("pelaku", max_length=200)
     request_id = models.CharField(max_length=64, blank=True)
     waktu = models.DateTimeField()
-    snapshot = models.JSONField()
+    # Canonical JSON text (sorted keys, no spaces): hashed exactly as stored, so verification
+    # never depends on how a database re-serialises JSON.
+    snapshot = models.TextField()
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -138,6 +141,10 @@ class Jurnal(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.op} {self.model} {self.object_id}"
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.snapshot) if self.snapshot else {}
 
 
 class JurnalKepala(models.Model):

@@ -65,7 +65,7 @@ def riwayat(model: type[models.Model], object_id, *, mask: bool, limit: int = 20
     sensitive = set(getattr(model, "sensitive_fields", ()))
     out, prev = [], {}
     for e in entries:
-        snap = e.snapshot or {}
+        snap = e.data
         changes = []
         keys = snap.keys() if e.op != "D" else []
         for key in keys:

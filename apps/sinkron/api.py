@@ -1,0 +1,46 @@
+"""The journal over the API: the audit log for administrators (scoped like everything else)."""
+from rest_framework import serializers
+
+from apps.akun.api_base import ScopedReadOnlyViewSet
+
+from .models import Jurnal
+
+
+class JurnalSerializer(serializers.ModelSerializer):
+    snapshot = serializers.SerializerMethodField(help_text="Isi data setelah perubahan (JSON).")
+
+    class Meta:
+        model = Jurnal
+        fields = ["seq", "node", "model", "object_id", "op", "owner", "actor", "request_id", "waktu",
+                  "snapshot", "prev_hash", "hash"]
+
+    def get_snapshot(self, obj) -> dict:
+        return obj.data
+
+
+class JurnalViewSet(ScopedReadOnlyViewSet):
+    """Journal entries in the caller's scope, oldest first; filter with ?model=&object_id=&setelah=<seq>."""
+
+    base_queryset = Jurnal.objects.all()
+    serializer_class = JurnalSerializer
+    ordering = "seq"  # used by KeysetPagination
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        p = self.request.query_params
+        if p.get("model"):
+            qs = qs.filter(model=p["model"])
+        if p.get("object_id"):
+            try:
+                import uuid
+
+                qs = qs.filter(object_id=uuid.UUID(p["object_id"]))
+            except ValueError:
+                return qs.none()
+        if p.get("setelah", "").isdigit():
+            qs = qs.filter(seq__gt=int(p["setelah"]))
+        return qs
+
+
+def register(router) -> None:
+    router.register("jurnal", JurnalViewSet, basename="jurnal")
