@@ -111,7 +111,9 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://edesa")}
+# Shared by all web processes on the machine (rate limits, cached counts); Redis at scale:
+# CACHE_URL=redis://127.0.0.1:6379/1
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
 
 AUTH_USER_MODEL = "akun.Pengguna"
 AUTHENTICATION_BACKENDS = [
@@ -128,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a reset link is valid for two hours
+EDESA_RESET_SANDI_PER_JAM = env.int("EDESA_RESET_SANDI_PER_JAM", default=5)
 LOGIN_URL = "akun:masuk"
 LOGIN_REDIRECT_URL = "dasbor:beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
@@ -179,7 +183,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Source strings are Indonesian; add a language here once its catalogue in locale/ exists.
+LANGUAGES = [("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")  # Seruyan is WIB (UTC+7)
 USE_I18N = True
@@ -227,5 +232,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    "loggers": {"edesa.akses": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+    "loggers": {
+        "edesa.akses": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        "edesa.akun": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    },
 }

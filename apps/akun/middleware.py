@@ -1,21 +1,44 @@
-"""Second factor: a user with a confirmed TOTP device must pass it before reaching any page;
-where the setting makes it mandatory, an admin-role user without one must set one up first."""
-from django.conf import settings
+"""Steps a logged-in user must finish before reaching any page:
+1. a user with a confirmed TOTP device enters a code (second factor);
+2. a user holding an admin-issued password chooses their own;
+3. where the deployment makes it mandatory, an admin-role user sets up a second factor.
+
+Only the pages each step needs stay open, so a stolen password alone reaches nothing else
+(not user management, not API-token creation, not the 2FA setup page that would replace the
+device).
+"""
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from .roles import PERAN_BY_KODE
+from .security import totp_wajib
 
-# Pages reachable between the password step and the second factor.
-_OPEN_PREFIXES = ("/akun/", "/static/", "/media/", "/verifikasi/", "/api/")
+# Assets and public pages that never need a login.
+_PUBLIC_PREFIXES = ("/static/", "/media/", "/verifikasi/")
+_API_PREFIX = "/api/"
 
 
 def requires_setup(user) -> bool:
-    if not settings.EDESA_2FA_WAJIB_ADMIN:
-        return False
-    from .scope import memberships
+    return totp_wajib(user)
 
-    return user.is_superuser or any(PERAN_BY_KODE[m.peran].admin for m in memberships(user))
+
+def _paths(*names: str) -> frozenset[str]:
+    return frozenset(reverse(name) for name in names)
+
+
+def _step(user):
+    """(url name to send the user to, url names open during this step) or None when done."""
+    from django_otp import user_has_device
+
+    has_device = user_has_device(user, confirmed=True)
+    if has_device and not user.is_verified():
+        return "akun:otp_verifikasi", ("akun:masuk", "akun:keluar", "akun:otp_verifikasi")
+    if user.harus_ganti_sandi:
+        return "akun:sandi_ganti", ("akun:masuk", "akun:keluar", "akun:sandi_ganti")
+    if not has_device and requires_setup(user):
+        return "akun:otp_pasang", ("akun:masuk", "akun:keluar", "akun:otp_pasang")
+    return None
 
 
 class TwoFactorMiddleware:
@@ -24,12 +47,17 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
-            from django_otp import user_has_device
-
-            if user_has_device(user, confirmed=True):
-                if not user.is_verified():
-                    return redirect(f"{reverse('akun:otp_verifikasi')}?next={request.get_full_path()}")
-            elif requires_setup(user):
-                return redirect("akun:otp_pasang")
-        return self.get_response(request)
+        path = request.path
+        if user is None or not user.is_authenticated or path.startswith(_PUBLIC_PREFIXES):
+            return self.get_response(request)
+        step = _step(user)
+        if step is None or path in _paths(*step[1]):
+            return self.get_response(request)
+        target, _ = step
+        if path.startswith(_API_PREFIX):
+            # Session-authenticated API calls from the browser; token clients are anonymous here.
+            return JsonResponse({"detail": "Selesaikan langkah masuk (verifikasi dua langkah atau ganti kata sandi) "
+                                           "sebelum memakai API."}, status=403)
+        if target == "akun:otp_verifikasi":
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(target)

@@ -16,6 +16,9 @@ class Pengguna(AbstractUser):
     email = models.EmailField("email", blank=True, null=True, unique=True)
     nama = models.CharField("nama lengkap", max_length=150, blank=True)
     telepon = models.CharField("telepon", max_length=30, blank=True)
+    # Set when an admin issued the password (new account, admin reset): the holder must pick
+    # their own before using the system, so the admin never knows a password in use.
+    harus_ganti_sandi = models.BooleanField("wajib ganti kata sandi", default=False)
 
     class Meta:
         verbose_name = "pengguna"
@@ -48,6 +51,9 @@ class Keanggotaan(SyncableModel):
         ordering = ["pengguna", "peran"]
         constraints = [
             models.UniqueConstraint(fields=["pengguna", "peran", "wilayah", "unit"], name="keanggotaan_unik"),
+            # NULLs are distinct in the constraint above, so a role without a unit needs its own.
+            models.UniqueConstraint(fields=["pengguna", "peran", "wilayah"], condition=models.Q(unit__isnull=True),
+                                    name="keanggotaan_unik_tanpa_unit"),
         ]
 
     def __str__(self) -> str:
@@ -69,3 +75,6 @@ class LogAkses(models.Model):
         verbose_name_plural = "log akses data pribadi"
         ordering = ["-waktu"]
         indexes = [models.Index(fields=["model", "object_id"], name="logakses_objek_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_id} membaca {self.model} {self.object_id}"
