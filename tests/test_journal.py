@@ -55,8 +55,12 @@ def test_each_write_path_of_each_model_is_journaled(model):
         assert ops == ["C", "U", "U", "U"]
         assert _entries(obj)[-1].data[field] == values[2]
 
-        # Same parents as obj (a built sub-object would not exist in the database).
-        parents = {f.name: getattr(obj, f.name) for f in model._meta.concrete_fields if f.is_relation and f.name != "owner"}
+        # Parents that exist in the database (a built sub-object would not), taken from a
+        # sibling that is removed first so unique constraints over parents still hold.
+        sibling = factory()
+        parents = {f.name: getattr(sibling, f.name) for f in model._meta.concrete_fields
+                   if f.is_relation and f.name != "owner"}
+        model.objects.filter(pk=sibling.pk).delete()
         clone = factory.build(**parents)
         model.objects.bulk_create([clone])
         assert [e.op for e in _entries(clone)] == ["C"], "bulk_create harus menulis entri C"

@@ -44,7 +44,11 @@ def navigasi(request):
         if pending_header:
             items.append({"header": pending_header})
             pending_header = None
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "ikon": icon, "aktif": active})
+        items.append({"label": label, "url": url, "ikon": icon, "aktif": False})
+    # Highlight the entry with the longest URL prefix of this page (/wilayah/unit/ is "Unit
+    # kerja", not also "Wilayah").
+    links = [i for i in items if "url" in i and (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
+    if links:
+        max(links, key=lambda i: len(i["url"]))["aktif"] = True
     ctx.update(menu=items, peran_saya=peran_labels(user))
     return ctx

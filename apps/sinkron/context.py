@@ -24,7 +24,7 @@ class _Binding:
 
 
 _current: contextvars.ContextVar[_Binding] = contextvars.ContextVar(
-    "edesa_actor", default=_Binding("sistem", "")
+    "edesa_actor", default=_Binding("sistem", "")  # noqa: B039 (frozen dataclass: immutable)
 )
 
 

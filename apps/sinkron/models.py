@@ -14,7 +14,6 @@ from django.db.models.expressions import BaseExpression
 
 from .ids import uuid7
 
-
 # Django's bulk_update() runs through update(); while it does, update() leaves the journal
 # to bulk_update(), which records each row once.
 _inside_bulk_update: contextvars.ContextVar[bool] = contextvars.ContextVar("inside_bulk_update", default=False)

@@ -3,6 +3,7 @@ official Kemendagri codes, and the units of government (unit kerja) that act in 
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from apps.sinkron.models import SyncableModel
 
@@ -61,7 +62,14 @@ class Wilayah(SyncableModel):
         ordering = ["kode"]
 
     def __str__(self) -> str:
-        return f"{self.get_tingkat_display()} {self.nama}" if self.level >= LEVEL_DESA else self.nama
+        label = self.get_tingkat_display()
+        # "Desa Pematang Limau", but "RT 003" rather than "RT RT 003".
+        if self.level >= LEVEL_DESA and not self.nama.lower().startswith(label.lower()):
+            return f"{label} {self.nama}"
+        return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("wilayah:detail", args=[self.pk])
 
     @property
     def is_desa(self) -> bool:
@@ -112,6 +120,9 @@ class UnitKerja(SyncableModel):
     def __str__(self) -> str:
         return self.nama
 
+    def get_absolute_url(self) -> str:
+        return reverse("wilayah:unit_detail", args=[self.pk])
+
 
 class Jabatan(SyncableModel):
     """A position in a unit (Kepala Desa, Sekretaris Desa, Camat, Kepala Bappeda ...)."""
@@ -122,6 +133,9 @@ class Jabatan(SyncableModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan", verbose_name="atasan"
     )
     is_kepala = models.BooleanField("kepala unit", default=False)
+    asn = models.BooleanField(
+        "dijabat ASN", default=False, help_text="Pemegang jabatan ini Aparatur Sipil Negara: NIP wajib diisi."
+    )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     class Meta:
@@ -132,6 +146,10 @@ class Jabatan(SyncableModel):
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.unit.nama})"
+
+    def get_absolute_url(self) -> str:
+        # A position has no page of its own: it is shown on its unit's page.
+        return reverse("wilayah:unit_detail", args=[self.unit_id])
 
 
 class StatusPejabat(models.TextChoices):
@@ -160,3 +178,12 @@ class Pejabat(SyncableModel):
 
     def __str__(self) -> str:
         return f"{self.nama} — {self.jabatan.nama}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("wilayah:pejabat_detail", args=[self.pk])
+
+    @property
+    def nip_tampil(self) -> str:
+        """The NIP as printed on letters and name plates: 19800315 200501 1 002."""
+        n = self.nip
+        return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 else n

@@ -1,0 +1,23 @@
+"""Prints the demo logins (created by `manage.py demo`)."""
+from django.core.management.base import BaseCommand
+
+from apps.dasbor import demo
+
+
+class Command(BaseCommand):
+    help = "Menampilkan akun demo untuk dicoba."
+
+    def handle(self, *args, **opts):
+        from apps.akun.models import Pengguna
+
+        existing = set(Pengguna.objects.filter(username__in=[a.username for a in demo.AKUN_DEMO]).values_list("username", flat=True))
+        if not existing:
+            self.stdout.write("Belum ada akun demo. Jalankan: python manage.py demo")
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Akun demo (kata sandi semua akun: {demo.DEMO_SANDI})"))
+        self.stdout.write(f"  {'nama pengguna':<12} peran")
+        for a in demo.AKUN_DEMO:
+            if a.username in existing:
+                self.stdout.write(f"  {a.username:<12} {a.keterangan}")
+        self.stdout.write("")

@@ -1,0 +1,134 @@
+"""A small regency world for cross-app tests: two kabupaten, kecamatan, villages with
+dusun/RW/RT, offices, officials, families and residents, and one user per role.
+
+Home scope of the role users: kabupaten 62.07, kecamatan 62.07.01, desa 62.07.01.2005.
+Everything else ("another village", "another kecamatan", "another kabupaten") is what the
+scope matrix test tries to reach.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from apps.akun.models import Keanggotaan, Pengguna
+from apps.akun.roles import PERAN
+from apps.kependudukan.models import Keluarga, Penduduk
+from apps.sinkron.context import acting_as
+from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
+
+KAB, KAB_LAIN = "62.07", "62.01"
+KEC, KEC_LAIN = "62.07.01", "62.07.02"
+DESA, DESA_TETANGGA, DESA_KEC_LAIN, DESA_KAB_LAIN = "62.07.01.2005", "62.07.01.2006", "62.07.02.2001", "62.01.01.2001"
+SANDI = "sandi-uji-yang-panjang"
+
+
+@dataclass
+class Dunia:
+    users: dict[str, Pengguna] = field(default_factory=dict)
+    # desa code -> objects owned in that desa (and its offices)
+    objects: dict[str, list] = field(default_factory=dict)
+    warga_penduduk: Penduduk | None = None
+
+
+def _wil(kode, nama, tingkat, level, induk=None, owner=None):
+    return Wilayah.objects.create(kode=kode, nama=nama, tingkat=tingkat, level=level, induk_id=induk,
+                                  owner_id=owner or kode)
+
+
+_nik_serial = [0]
+
+
+def _penduduk(desa, rt, keluarga, nama, shdk, jk=1):
+    _nik_serial[0] += 1
+    return Penduduk.objects.create(
+        nik=f"{desa[:2]}{desa[3:5]}{desa[6:8]}1501{90:02d}{_nik_serial[0]:04d}", nama=nama, nama_cari=nama.lower(),
+        jenis_kelamin=jk, tanggal_lahir=datetime.date(1990, 1, 15), agama=1, status_perkawinan=2,
+        keluarga=keluarga, shdk=shdk, wilayah_id=rt, owner_id=desa, alamat=f"Alamat {nama}",
+    )
+
+
+def _desa(kode, nama, kec, kab) -> list:
+    objs = []
+    objs.append(_wil(kode, nama, "desa", 4, kec, kab))
+    objs.append(_wil(f"{kode}.01", f"Dusun I {nama}", "dusun", 5, kode, kode))
+    objs.append(_wil(f"{kode}.01.001", f"RW 001 {nama}", "rw", 6, f"{kode}.01", kode))
+    rt = _wil(f"{kode}.01.001.001", f"RT 001 {nama}", "rt", 7, f"{kode}.01.001", kode)
+    objs.append(rt)
+    pemdes = UnitKerja.objects.create(kode=f"DESA-{kode}", nama=f"Pemerintah Desa {nama}", jenis="pemdes",
+                                      wilayah_id=kode, owner_id=kode)
+    bpd = UnitKerja.objects.create(kode=f"BPD-{kode}", nama=f"BPD {nama}", jenis="bpd", wilayah_id=kode, owner_id=kode)
+    jab = Jabatan.objects.create(unit=pemdes, nama="Kepala Desa", is_kepala=True, owner_id=kode)
+    pej = Pejabat.objects.create(nama=f"Kades {nama}", jabatan=jab, owner_id=kode)
+    objs += [pemdes, bpd, jab, pej]
+    kk = Keluarga.objects.create(no_kk=f"{kode[:2]}{kode[3:5]}{kode[6:8]}0101900{kode[-3:]}", wilayah_id=rt.kode,
+                                 owner_id=kode, alamat=f"Jalan {nama}")
+    kepala = _penduduk(kode, rt.kode, kk, f"Kepala {nama}", 1)
+    Keluarga.objects.filter(pk=kk.pk).update(kepala=kepala)
+    istri = _penduduk(kode, rt.kode, kk, f"Istri {nama}", 3, jk=2)
+    kk2 = Keluarga.objects.create(no_kk=f"{kode[:2]}{kode[3:5]}{kode[6:8]}0202900{kode[-3:]}", wilayah_id=rt.kode,
+                                  owner_id=kode, alamat=f"Gang {nama}")
+    tetangga = _penduduk(kode, rt.kode, kk2, f"Tetangga {nama}", 1)
+    objs += [kk, kepala, istri, kk2, tetangga]
+    return objs
+
+
+def _office(kode, nama, jenis, wilayah):
+    unit = UnitKerja.objects.create(kode=kode, nama=nama, jenis=jenis, wilayah_id=wilayah, owner_id=wilayah,
+                                    singkatan=kode.split("-")[-1])
+    jab = Jabatan.objects.create(unit=unit, nama=f"Kepala {nama}", is_kepala=True, owner_id=wilayah)
+    pej = Pejabat.objects.create(nama=f"Pejabat {nama}", jabatan=jab, owner_id=wilayah)
+    return [unit, jab, pej]
+
+
+def build() -> Dunia:
+    d = Dunia()
+    with acting_as("sistem:uji"):
+        d.objects["62"] = [_wil("62", "Kalimantan Tengah", "provinsi", 1)]
+        for kab, nama in ((KAB, "Kabupaten Seruyan"), (KAB_LAIN, "Kabupaten Kotawaringin Barat")):
+            d.objects.setdefault(kab, []).append(_wil(kab, nama, "kabupaten", 2, "62"))
+        for kec, nama, kab in ((KEC, "Seruyan Hilir", KAB), (KEC_LAIN, "Seruyan Tengah", KAB),
+                               ("62.01.01", "Kumai", KAB_LAIN)):
+            d.objects.setdefault(kec, []).append(_wil(kec, nama, "kecamatan", 3, kab, kab))
+            d.objects[kec] += _office(f"KEC-{kec}", f"Kecamatan {nama}", "kecamatan", kec)
+        for kab in (KAB, KAB_LAIN):
+            d.objects[kab] += _office(f"PD-{kab}-BAPPEDA", f"Bappeda {kab}", "pd", kab)
+            d.objects[kab] += _office(f"PD-{kab}-DPMD", f"Dinas PMD {kab}", "pd", kab)
+            d.objects[kab] += _office(f"SETDA-{kab}", f"Sekretariat Daerah {kab}", "setda", kab)
+        for desa, nama, kec, kab in ((DESA, "Pematang Limau", KEC, KAB), (DESA_TETANGGA, "Sungai Perlu", KEC, KAB),
+                                     (DESA_KEC_LAIN, "Desa Tengah", KEC_LAIN, KAB),
+                                     (DESA_KAB_LAIN, "Desa Kumai", "62.01.01", KAB_LAIN)):
+            d.objects[desa] = _desa(desa, nama, kec, kab)
+
+        units = {u.kode: u for u in UnitKerja.objects.all()}
+        for p in PERAN:
+            wilayah = {"kabupaten": KAB, "kecamatan": KEC, "desa": DESA}[p.tingkat]
+            unit = {
+                "bappeda": units[f"PD-{KAB}-BAPPEDA"], "staf_pd": units[f"PD-{KAB}-DPMD"],
+                "bupati": units[f"SETDA-{KAB}"], "wakil_bupati": units[f"SETDA-{KAB}"],
+                "admin_kabupaten": units[f"SETDA-{KAB}"], "camat": units[f"KEC-{KEC}"],
+                "staf_kecamatan": units[f"KEC-{KEC}"], "bpd": units[f"BPD-{DESA}"],
+            }.get(p.kode, units[f"DESA-{DESA}"] if p.tingkat == "desa" and p.kode != "warga" else None)
+            user = Pengguna.objects.create_user(username=p.kode, password=SANDI, nama=f"Uji {p.nama}",
+                                                email=f"{p.kode}@uji.local")
+            m = Keanggotaan.objects.create(pengguna=user, peran=p.kode, wilayah_id=wilayah, unit=unit, owner_id=wilayah)
+            d.users[p.kode] = user
+            d.objects.setdefault(wilayah, []).append(m)
+        # Memberships of people in the other scopes, so they are there to be leaked.
+        for kode, wil in (("op_tetangga", DESA_TETANGGA), ("op_kec_lain", DESA_KEC_LAIN), ("op_kab_lain", DESA_KAB_LAIN)):
+            u = Pengguna.objects.create_user(username=kode, password=SANDI, nama=kode, email=f"{kode}@uji.local")
+            m = Keanggotaan.objects.create(pengguna=u, peran="operator_desa", wilayah_id=wil, owner_id=wil)
+            d.objects[wil].append(m)
+        warga = Penduduk.objects.get(nama="Kepala Pematang Limau")
+        Penduduk.objects.filter(pk=warga.pk).update(akun=d.users["warga"])
+        d.warga_penduduk = warga
+    return d
+
+
+def foreign_codes(peran_tingkat: str) -> list[str]:
+    """Scopes a role bound at our home kabupaten/kecamatan/desa must not reach."""
+    lain = ["62", KAB_LAIN, "62.01.01", DESA_KAB_LAIN]
+    return {
+        "kabupaten": lain,
+        "kecamatan": lain + [KAB, KEC_LAIN, DESA_KEC_LAIN],
+        "desa": lain + [KAB, KEC, KEC_LAIN, DESA_TETANGGA, DESA_KEC_LAIN],
+    }[peran_tingkat]
