@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from apps.sinkron.models import SyncableModel
 
@@ -31,6 +32,9 @@ class Keluarga(SyncableModel):
 
     def __str__(self) -> str:
         return f"KK {self.no_kk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kependudukan:keluarga_detail", args=[self.pk])
 
 
 class Penduduk(SyncableModel):
@@ -71,7 +75,9 @@ class Penduduk(SyncableModel):
     cacat = models.PositiveSmallIntegerField("disabilitas", choices=kode.CACAT, null=True, blank=True)
     sakit_menahun = models.PositiveSmallIntegerField("sakit menahun", choices=kode.SAKIT_MENAHUN, null=True, blank=True)
     # Status and address
-    status_dasar = models.PositiveSmallIntegerField("status dasar", choices=kode.STATUS_DASAR, default=1, db_index=True)
+    # No index of its own: nearly every row is 1 (hidup), and such an index misleads SQLite's
+    # planner into scanning the whole table; penduduk_agregat_idx covers status with owner.
+    status_dasar = models.PositiveSmallIntegerField("status dasar", choices=kode.STATUS_DASAR, default=1)
     status_penduduk = models.PositiveSmallIntegerField("status penduduk", choices=kode.STATUS_PENDUDUK, default=1)
     wilayah = models.ForeignKey(
         "wilayah.Wilayah", to_field="kode", on_delete=models.PROTECT, related_name="+", verbose_name="dusun/RW/RT"
@@ -91,9 +97,15 @@ class Penduduk(SyncableModel):
         verbose_name_plural = "penduduk"
         ordering = ["nama"]
         indexes = [
-            models.Index(fields=["owner", "status_dasar"], name="penduduk_desa_status_idx"),
+            # Covers the dashboard counts (selectors.ringkasan) and the scoped list filter:
+            # the database answers them from the index alone, without reading resident rows.
+            models.Index(fields=["owner", "status_dasar", "jenis_kelamin", "tanggal_lahir", "nik_sementara"],
+                         name="penduduk_agregat_idx"),
             models.Index(fields=["owner", "nama_cari"], name="penduduk_desa_nama_idx"),
         ]
 
     def __str__(self) -> str:
         return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("kependudukan:penduduk_detail", args=[self.pk])

@@ -33,10 +33,11 @@ LOCAL = {Tingkat.DUSUN, Tingkat.RW, Tingkat.RT}
 
 
 def subtree_q(field: str, kode: str) -> models.Q:
-    """Everything at or below `kode`: "62.07.01" matches itself and "62.07.01.*". A range on
-    the code, so both SQLite and PostgreSQL answer it from the plain index ('/' sorts right
-    after '.')."""
-    return models.Q(**{field: kode}) | models.Q(**{f"{field}__gt": kode + ".", f"{field}__lt": kode + "/"})
+    """Everything at or below `kode`: "62.07.01" matches itself and "62.07.01.*". One range on
+    the code, so SQLite and PostgreSQL answer it from the plain index: codes hold only digits
+    and dots, and '/' sorts right after '.', so [kode, kode + "/") is exactly the subtree
+    ("62.070" sorts after "62.07/")."""
+    return models.Q(**{f"{field}__gte": kode, f"{field}__lt": kode + "/"})
 
 
 class Wilayah(SyncableModel):

@@ -1,0 +1,178 @@
+"""Forms of the registry: shape, widgets and Indonesian labels only. The rules live in
+services.py; `tampilkan_kesalahan` puts a service's errors next to the right field."""
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import kode
+from .models import Penduduk
+
+KOLOM_FORM_PENDUDUK = [
+    "nik", "nik_sementara", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "status_perkawinan",
+    "golongan_darah", "warganegara", "suku", "shdk", "nama_ayah", "nik_ayah", "nama_ibu", "nik_ibu",
+    "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "no_akta_lahir", "no_paspor", "no_kitas", "cacat",
+    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email",
+]
+# Service argument -> form field, where they differ.
+_FIELD_FORM = {"keluarga": "no_kk", "kepala": "nik_kepala"}
+
+
+class BootstrapForm(forms.Form):
+    """Bootstrap 5 classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pasang_css()
+
+    def pasang_css(self) -> None:
+        for f in self.fields.values():
+            w = f.widget
+            if "form-" in w.attrs.get("class", ""):
+                continue
+            css = ("form-check-input" if isinstance(w, forms.CheckboxInput)
+                   else "form-select" if isinstance(w, forms.Select) else "form-control")
+            w.attrs["class"] = f"{w.attrs.get('class', '')} {css}".strip()
+
+    def tampilkan_kesalahan(self, exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
+        for name, errors in exc.message_dict.items():
+            name = _FIELD_FORM.get(name, name)
+            self.add_error(name if name in self.fields else None, errors)
+
+
+class _Tanggal(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _angka(maxlength: int) -> forms.TextInput:
+    return forms.TextInput(attrs={"inputmode": "numeric", "maxlength": maxlength, "autocomplete": "off",
+                                  "class": "mono"})
+
+
+class PendudukForm(BootstrapForm):
+    """One resident. `wilayah` choices are the dusun/RW/RT the user may write in."""
+
+    BAGIAN = [
+        ("Identitas", ["nik", "nik_sementara", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
+                       "status_perkawinan", "golongan_darah", "warganegara", "suku"]),
+        ("Tempat tinggal dan keluarga", ["wilayah", "alamat", "no_kk", "shdk"]),
+        ("Orang tua", ["nama_ayah", "nik_ayah", "nama_ibu", "nik_ibu"]),
+        ("Pendidikan dan pekerjaan", ["pendidikan_kk", "pendidikan_sedang", "pekerjaan"]),
+        ("Dokumen, kesehatan, kontak", ["no_akta_lahir", "no_paspor", "no_kitas", "cacat", "sakit_menahun",
+                                        "status_penduduk", "telepon", "email"]),
+    ]
+
+    def __init__(self, *args, wilayah_choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        model_fields = forms.fields_for_model(
+            Penduduk, fields=KOLOM_FORM_PENDUDUK,
+            widgets={"tanggal_lahir": _Tanggal(), "nik": _angka(16), "nik_ayah": _angka(16), "nik_ibu": _angka(16)},
+            help_texts={"nik": "16 angka sesuai KTP/KK.", "nik_sementara": "Centang bila penduduk belum punya NIK; "
+                        "isi nomor 16 angka diawali 0 dari desa."},
+        )
+        for name, field in model_fields.items():
+            if name not in self.fields:
+                self.fields[name] = field
+        self.fields["wilayah"] = forms.ChoiceField(label="Dusun/RW/RT", choices=[("", "— pilih —"), *wilayah_choices])
+        self.fields["no_kk"] = forms.CharField(
+            label="No. KK", required=False, max_length=16, widget=_angka(16),
+            help_text="Kosongkan bila penduduk belum masuk KK mana pun; KK harus sudah terdaftar di desa.",
+        )
+        self.fields["shdk"].required = False
+        self.fields["setujui_peringatan"] = forms.BooleanField(
+            label="Saya sudah memeriksa dan data ini memang benar", required=False, widget=forms.HiddenInput()
+        )
+        for f in self.fields.values():
+            choices = getattr(f, "choices", None)
+            if choices and list(choices)[0][0] in ("", None):
+                f.choices = [("", "— pilih —"), *list(choices)[1:]]
+        order = [f for _, fields in self.BAGIAN for f in fields] + ["setujui_peringatan"]
+        self.order_fields(order)
+        self.pasang_css()
+        self.peringatan: list[str] = []
+
+    def bagian(self):
+        return [(judul, [self[f] for f in fields]) for judul, fields in self.BAGIAN]
+
+    def minta_konfirmasi(self, peringatan: list[str]) -> None:
+        """Show the service's warnings and the checkbox that accepts them."""
+        self.peringatan = peringatan
+        self.fields["setujui_peringatan"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+    def data_layanan(self) -> dict:
+        """cleaned_data shaped as the services' keyword arguments (keluarga resolved by the view)."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("no_kk",)}
+        for name in ("nik", "nik_ayah", "nik_ibu"):
+            data[name] = (data.get(name) or "").replace(" ", "")
+        return data
+
+
+class KeluargaForm(BootstrapForm):
+    no_kk = forms.CharField(label="No. KK", max_length=16, widget=_angka(16), help_text="16 angka sesuai Kartu Keluarga.")
+    wilayah = forms.ChoiceField(label="Dusun/RW/RT")
+    alamat = forms.CharField(label="Alamat", max_length=255, required=False)
+    tanggal_terdaftar = forms.DateField(label="Tanggal dikeluarkan KK", required=False, widget=_Tanggal())
+    nik_kepala = forms.CharField(
+        label="NIK kepala keluarga", max_length=16, required=False, widget=_angka(16),
+        help_text="Penduduk yang sudah terdaftar di desa ini; kosongkan bila belum.",
+    )
+
+    def __init__(self, *args, wilayah_choices: list[tuple[str, str]], dengan_kepala: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].choices = [("", "— pilih —"), *wilayah_choices]
+        if not dengan_kepala:
+            del self.fields["nik_kepala"]
+
+    def data_layanan(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("nik_kepala", None)
+        data["no_kk"] = data["no_kk"].replace(" ", "")
+        return data
+
+
+class _FilterDesa(forms.Form):
+    """GET filters of a list; the desa choices are those in the user's scope, and invalid
+    values are simply ignored (a tampered ?desa= shows the whole scope, nothing more)."""
+
+    def __init__(self, *args, desa_choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].choices = [("", "Semua desa"), *desa_choices]
+
+
+class FilterPendudukForm(_FilterDesa):
+    STATUS = [("1", "Hidup"), *[(str(k), v.capitalize()) for k, v in kode.STATUS_DASAR if k != 1], ("semua", "Semua status")]
+
+    q = forms.CharField(required=False, max_length=100, label="Cari")
+    desa = forms.ChoiceField(required=False, label="Desa/kelurahan")
+    jenis_kelamin = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Jenis kelamin",
+                                           choices=[("", "L/P"), (1, "Laki-laki"), (2, "Perempuan")])
+    status = forms.ChoiceField(required=False, choices=STATUS, label="Status")
+    umur_min = forms.IntegerField(required=False, min_value=0, max_value=150, label="Umur dari")
+    umur_max = forms.IntegerField(required=False, min_value=0, max_value=150, label="sampai")
+    nik_sementara = forms.BooleanField(required=False, label="NIK sementara")
+
+    def nilai(self) -> dict:
+        self.is_valid()
+        c = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        status = c.pop("status", "1")
+        return {
+            "q": c.get("q", ""), "desa": c.get("desa", ""), "jenis_kelamin": c.get("jenis_kelamin"),
+            "status_dasar": None if status == "semua" else int(status),
+            "umur_min": c.get("umur_min"), "umur_max": c.get("umur_max"),
+            "nik_sementara": bool(c.get("nik_sementara")),
+        }
+
+
+class FilterKeluargaForm(_FilterDesa):
+    q = forms.CharField(required=False, max_length=100, label="Cari")
+    desa = forms.ChoiceField(required=False, label="Desa/kelurahan")
+
+    def nilai(self) -> dict:
+        self.is_valid()
+        return {"q": self.cleaned_data.get("q") or "", "desa": self.cleaned_data.get("desa") or ""}

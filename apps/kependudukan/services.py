@@ -1,0 +1,244 @@
+"""Writes to the population registry for single records: check input and scope, then save.
+
+Life events (lahir, mati, pindah, datang) come with the registry issue; until then a resident's
+status and home village change nowhere. Each function raises ValidationError with Indonesian
+messages keyed by field, and PerluKonfirmasi when the input is valid but doubtful (a NIK
+whose date disagrees with the birth date) and the caller has not accepted the warnings yet.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.akun.scope import ensure_allowed
+from apps.wilayah.models import LEVEL_DESA, Wilayah
+
+from .models import Keluarga, Penduduk
+from .validasi import desa_dari_kode, normalisasi_nama, periksa_nik, periksa_nik_sementara, periksa_no_kk
+
+KEPALA_KELUARGA = 1
+# Fields a form or API may set besides the required ones.
+KOLOM_OPSIONAL = (
+    "tempat_lahir", "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "golongan_darah", "warganegara", "suku",
+    "nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu", "no_akta_lahir", "no_paspor", "no_kitas", "cacat",
+    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email",
+)
+KOLOM_WAJIB = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "agama", "status_perkawinan")
+# Status dasar changes only through events; the owner (home village) only through pindah/datang.
+KOLOM_UBAH = KOLOM_WAJIB + KOLOM_OPSIONAL + ("nik_sementara", "keluarga", "shdk", "wilayah")
+KOLOM_KELUARGA = ("no_kk", "alamat", "wilayah", "tanggal_terdaftar")
+# Text columns store "" for "not filled in", never NULL (forms and the API may send None).
+_TEKS = {f.name for f in Penduduk._meta.concrete_fields if f.get_internal_type() in ("CharField", "EmailField")}
+
+
+class PerluKonfirmasi(ValidationError):
+    """Valid but doubtful input: saved only when the operator accepts the warnings."""
+
+    def __init__(self, peringatan: list[str]):
+        super().__init__({"nik": peringatan}, code="peringatan")
+        self.peringatan = peringatan
+
+
+def _wilayah_lingkungan(wilayah: Wilayah | str) -> Wilayah:
+    if isinstance(wilayah, Wilayah):
+        return wilayah
+    found = Wilayah.objects.filter(kode=(wilayah or "").strip()).first()
+    if found is None:
+        raise ValidationError({"wilayah": "Wilayah (dusun/RW/RT) tidak ditemukan."})
+    return found
+
+
+def _periksa_wilayah(wilayah: Wilayah) -> str:
+    if wilayah.level < LEVEL_DESA:
+        raise ValidationError({"wilayah": "Pilih desa/kelurahan atau dusun/RW/RT tempat penduduk tinggal, bukan kecamatan."})
+    return desa_dari_kode(wilayah.kode)
+
+
+def _periksa_tanggal_lahir(tanggal: datetime.date | None) -> None:
+    if tanggal is None:
+        raise ValidationError({"tanggal_lahir": "Tanggal lahir wajib diisi."})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal_lahir": "Tanggal lahir tidak boleh di masa depan."})
+    if tanggal.year < 1880:
+        raise ValidationError({"tanggal_lahir": "Tanggal lahir terlalu lampau; periksa tahunnya."})
+
+
+def _periksa_identitas(p: Penduduk, *, cek_peringatan: bool, setujui_peringatan: bool) -> None:
+    """NIK structure and uniqueness, name, birth date, parents' NIK format and family
+    membership. Every failing field is reported at once, so the operator fixes all in one go."""
+    errors: dict[str, list[str]] = {}
+
+    def gagal(field: str, pesan: str) -> None:
+        errors.setdefault(field, []).append(pesan)
+
+    def cek(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+            return None
+
+    p.nik = (p.nik or "").strip()
+    if not (p.nama or "").strip():
+        gagal("nama", "Nama wajib diisi.")
+    cek(_periksa_tanggal_lahir, p.tanggal_lahir)
+    if p.nik_sementara:
+        cek(periksa_nik_sementara, p.nik)
+        peringatan = []
+    else:
+        peringatan = cek(periksa_nik, p.nik, tanggal_lahir=p.tanggal_lahir if "tanggal_lahir" not in errors else None,
+                         jenis_kelamin=p.jenis_kelamin, kode_wilayah=p.wilayah_id) or []
+    for field, label in (("nik_ayah", "NIK ayah"), ("nik_ibu", "NIK ibu")):
+        value = (getattr(p, field) or "").strip()
+        if value and not (value.isdigit() and len(value) == 16):
+            gagal(field, f"{label} harus 16 angka, atau dikosongkan bila tidak diketahui.")
+    if "nik" not in errors and Penduduk.objects.filter(nik=p.nik).exclude(pk=p.pk).exists():
+        # Says only that it exists, not where or whose: no NIK lookup through this message.
+        gagal("nik", "NIK ini sudah terdaftar. Bila penduduk datang dari desa lain, catat lewat peristiwa "
+                     "pindah datang, bukan data baru.")
+    if (p.keluarga_id is None) != (p.shdk is None):
+        gagal("shdk", "Isi keluarga (KK) dan hubungan dalam keluarga bersama-sama, atau kosongkan keduanya.")
+    elif p.keluarga_id and p.keluarga.owner_id != p.owner_id:
+        gagal("keluarga", "Keluarga (KK) ini terdaftar di desa lain.")
+    elif p.shdk == KEPALA_KELUARGA and p.keluarga.kepala_id not in (None, p.pk):
+        gagal("shdk", "Keluarga ini sudah memiliki kepala keluarga. Ubah dulu hubungan kepala yang lama.")
+    if errors:
+        raise ValidationError(errors)
+    if cek_peringatan and peringatan and not setujui_peringatan:
+        raise PerluKonfirmasi(peringatan)
+
+
+def _simpan_penduduk(p: Penduduk, *, user, action: str) -> Penduduk:
+    p.nama = " ".join(p.nama.split())
+    p.nama_cari = normalisasi_nama(p.nama)
+    p.full_clean(exclude=["owner", "wilayah", "keluarga", "akun", "nik"], validate_unique=False,
+                 validate_constraints=False)
+    try:
+        p.save()
+    except IntegrityError:  # a concurrent insert of the same NIK won the race
+        raise ValidationError({"nik": "NIK ini sudah terdaftar."}) from None
+    if p.shdk == KEPALA_KELUARGA and p.keluarga.kepala_id != p.pk:
+        p.keluarga.kepala_id = p.pk
+        p.keluarga.save(update_fields=["kepala", "updated_at"])
+    if action == "change":  # a head who left his family, or stopped heading it, no longer heads it
+        kept = p.keluarga_id if p.shdk == KEPALA_KELUARGA else None
+        Keluarga.objects.filter(kepala_id=p.pk).exclude(pk=kept).update(kepala=None)
+    ensure_allowed(user, action, p)
+    return p
+
+
+def create_penduduk(
+    *,
+    user,
+    nik: str,
+    nama: str,
+    jenis_kelamin: int,
+    tanggal_lahir: datetime.date,
+    agama: int,
+    status_perkawinan: int,
+    wilayah: Wilayah | str,
+    keluarga: Keluarga | None = None,
+    shdk: int | None = None,
+    nik_sementara: bool = False,
+    setujui_peringatan: bool = False,
+    **lainnya: Any,
+) -> Penduduk:
+    """Register one resident in the desa of `wilayah` (a dusun/RW/RT, or the desa itself)."""
+    unknown = set(lainnya) - set(KOLOM_OPSIONAL)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Kolom ini tidak dapat diisi di sini."))
+    w = _wilayah_lingkungan(wilayah)
+    p = Penduduk(
+        nik=nik, nama=nama, jenis_kelamin=jenis_kelamin, tanggal_lahir=tanggal_lahir, agama=agama,
+        status_perkawinan=status_perkawinan, wilayah=w, owner_id=_periksa_wilayah(w), keluarga=keluarga,
+        shdk=shdk, nik_sementara=nik_sementara, **{k: ("" if v is None and k in _TEKS else v) for k, v in lainnya.items()},
+    )
+    with transaction.atomic():
+        _periksa_identitas(p, cek_peringatan=True, setujui_peringatan=setujui_peringatan)
+        return _simpan_penduduk(p, user=user, action="add")
+
+
+def update_penduduk(*, user, penduduk: Penduduk, setujui_peringatan: bool = False, **perubahan: Any) -> Penduduk:
+    """Change a resident's data. Status dasar and the home village change only through events."""
+    unknown = set(perubahan) - set(KOLOM_UBAH)
+    if unknown:
+        pesan = dict.fromkeys(sorted(unknown), "Kolom ini hanya berubah lewat peristiwa (lahir, mati, pindah, datang).")
+        raise ValidationError(pesan)
+    with transaction.atomic():
+        p = Penduduk.objects.select_for_update().get(pk=penduduk.pk)
+        ensure_allowed(user, "change", p)
+        before = (p.nik, p.tanggal_lahir, p.jenis_kelamin, p.nik_sementara)
+        for key, value in perubahan.items():
+            if key == "wilayah":
+                value = _wilayah_lingkungan(value)
+                if _periksa_wilayah(value) != p.owner_id:
+                    raise ValidationError({"wilayah": "Pindah ke desa lain dicatat lewat peristiwa pindah, bukan diubah di sini."})
+            setattr(p, key, "" if value is None and key in _TEKS else value)
+        changed = before != (p.nik, p.tanggal_lahir, p.jenis_kelamin, p.nik_sementara)
+        _periksa_identitas(p, cek_peringatan=changed, setujui_peringatan=setujui_peringatan)
+        return _simpan_penduduk(p, user=user, action="change")
+
+
+def _periksa_keluarga(k: Keluarga) -> None:
+    k.no_kk = (k.no_kk or "").strip()
+    periksa_no_kk(k.no_kk)
+    if Keluarga.objects.filter(no_kk=k.no_kk).exclude(pk=k.pk).exists():
+        raise ValidationError({"no_kk": "No. KK ini sudah terdaftar."})
+    if k.tanggal_terdaftar and k.tanggal_terdaftar > timezone.localdate():
+        raise ValidationError({"tanggal_terdaftar": "Tanggal terdaftar tidak boleh di masa depan."})
+
+
+def _simpan_keluarga(k: Keluarga, *, user, action: str) -> Keluarga:
+    k.full_clean(exclude=["owner", "wilayah", "kepala", "no_kk"], validate_unique=False, validate_constraints=False)
+    try:
+        k.save()
+    except IntegrityError:
+        raise ValidationError({"no_kk": "No. KK ini sudah terdaftar."}) from None
+    ensure_allowed(user, action, k)
+    return k
+
+
+def create_keluarga(
+    *,
+    user,
+    no_kk: str,
+    wilayah: Wilayah | str,
+    alamat: str = "",
+    tanggal_terdaftar: datetime.date | None = None,
+    kepala: Penduduk | None = None,
+) -> Keluarga:
+    """Register a family card (KK). With `kepala`, that resident becomes its head (SHDK 1)."""
+    w = _wilayah_lingkungan(wilayah)
+    k = Keluarga(no_kk=no_kk, wilayah=w, owner_id=_periksa_wilayah(w), alamat=alamat or "",
+                 tanggal_terdaftar=tanggal_terdaftar)
+    with transaction.atomic():
+        _periksa_keluarga(k)
+        if kepala is not None and kepala.owner_id != k.owner_id:
+            raise ValidationError({"kepala": "Kepala keluarga terdaftar di desa lain."})
+        _simpan_keluarga(k, user=user, action="add")
+        if kepala is not None:
+            update_penduduk(user=user, penduduk=kepala, keluarga=k, shdk=KEPALA_KELUARGA)
+            k.refresh_from_db()
+    return k
+
+
+def update_keluarga(*, user, keluarga: Keluarga, **perubahan: Any) -> Keluarga:
+    unknown = set(perubahan) - set(KOLOM_KELUARGA)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Kolom ini tidak dapat diubah di sini."))
+    with transaction.atomic():
+        k = Keluarga.objects.select_for_update().get(pk=keluarga.pk)
+        ensure_allowed(user, "change", k)
+        for key, value in perubahan.items():
+            if key == "wilayah":
+                value = _wilayah_lingkungan(value)
+                if _periksa_wilayah(value) != k.owner_id:
+                    raise ValidationError({"wilayah": "Keluarga tidak dapat dipindah ke desa lain di sini."})
+            setattr(k, key, "" if value is None and key == "alamat" else value)
+        _periksa_keluarga(k)
+        return _simpan_keluarga(k, user=user, action="change")
