@@ -47,7 +47,7 @@ migrate: install .env
 	$(MANAGE) migrate --noinput -v0
 
 seed: migrate
-	$(MANAGE) siapkan_demo --penduduk $(PENDUDUK) --seed $(SEED)
+	$(MANAGE) demo --jika-kosong --penduduk $(PENDUDUK) --seed $(SEED)
 
 run: seed
 	$(MANAGE) collectstatic --noinput -v0

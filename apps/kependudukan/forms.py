@@ -100,6 +100,23 @@ class PendudukForm(BootstrapForm):
     def bagian(self):
         return [(judul, [self[f] for f in fields]) for judul, fields in self.BAGIAN]
 
+    def _enam_belas_angka(self, name: str, label: str) -> str:
+        # Checked here too, so a wrong length shows together with the other field errors
+        # instead of only after they are fixed; the service checks the full NIK rules.
+        nilai = (self.cleaned_data.get(name) or "").replace(" ", "")
+        if nilai and not (len(nilai) == 16 and nilai.isdigit()):
+            raise forms.ValidationError(f"{label} harus terdiri dari 16 angka (sekarang {len(nilai)} karakter).")
+        return nilai
+
+    def clean_nik(self):
+        return self._enam_belas_angka("nik", "NIK")
+
+    def clean_nik_ayah(self):
+        return self._enam_belas_angka("nik_ayah", "NIK ayah")
+
+    def clean_nik_ibu(self):
+        return self._enam_belas_angka("nik_ibu", "NIK ibu")
+
     def minta_konfirmasi(self, peringatan: list[str]) -> None:
         """Show the service's warnings and the checkbox that accepts them."""
         self.peringatan = peringatan

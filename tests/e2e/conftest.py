@@ -84,4 +84,5 @@ def login(page, username: str, password: str = world.SANDI):
     page.goto("/akun/masuk/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")

@@ -1,0 +1,115 @@
+"""What the home page shows, per role and scope: figures, what needs attention, recent changes.
+Every read goes through the scoping function; aggregates use the `view_agregat` grant."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count
+from django.urls import reverse
+
+from apps.akun.models import Keanggotaan
+from apps.akun.scope import memberships, restrict
+from apps.sinkron.models import Jurnal
+from apps.sinkron.selectors import pelaku_label
+from apps.wilayah.models import LEVEL_DESA, UnitKerja, Wilayah
+
+
+@dataclass
+class Perhatian:
+    tingkat: str  # bootstrap colour: danger, warning, info
+    ikon: str
+    teks: str
+    url: str = ""
+
+
+def struktur_wilayah(user) -> dict[str, int]:
+    rows = restrict(Wilayah.objects.all(), user, "view").values("tingkat").annotate(n=Count("pk"))
+    return {r["tingkat"]: r["n"] for r in rows}
+
+
+def perubahan_terbaru(user, n: int = 8) -> list[dict]:
+    rows = list(restrict(Jurnal.objects.all(), user, "view_ringkas")
+                .order_by("-seq").values("seq", "model", "op", "owner", "actor", "waktu")[:n])
+    for r in rows:
+        r["pelaku"] = pelaku_label(r["actor"])
+        try:
+            r["jenis"] = str(apps.get_model(r["model"])._meta.verbose_name).capitalize()
+        except LookupError:
+            r["jenis"] = r["model"]
+    return rows
+
+
+def desa_tanpa_operator(user) -> list[UnitKerja]:
+    """Village offices in scope where nobody holds an active operator or sekdes role."""
+    staffed = Keanggotaan.objects.filter(aktif=True, peran__in=["operator_desa", "sekdes"]).values("wilayah_id")
+    return list(restrict(UnitKerja.objects.filter(jenis__in=["pemdes", "kelurahan"], aktif=True), user, "view")
+                .exclude(wilayah_id__in=staffed).select_related("wilayah").order_by("wilayah_id"))
+
+
+def perhatian(user, *, otp_aktif: bool, penduduk_ringkas: dict | None) -> list[Perhatian]:
+    items: list[Perhatian] = []
+    peran = {m.peran for m in memberships(user)}
+    if peran and peran != {"warga"} and not otp_aktif:
+        items.append(Perhatian("warning", "shield-exclamation",
+                               "Verifikasi dua langkah belum aktif. Aktifkan agar akun Anda tidak mudah dibobol.",
+                               reverse("akun:otp_pasang")))
+    if peran & {"admin_kabupaten", "camat", "staf_kecamatan"}:
+        kosong = desa_tanpa_operator(user)
+        if kosong:
+            nama = ", ".join(u.wilayah.nama for u in kosong[:5]) + (" ..." if len(kosong) > 5 else "")
+            items.append(Perhatian("warning", "person-x",
+                                   f"{len(kosong)} desa/kelurahan belum punya operator atau sekdes dengan akun: {nama}.",
+                                   reverse("akun:pengguna_daftar") if "admin_kabupaten" in peran else ""))
+    if penduduk_ringkas:
+        sementara = penduduk_ringkas.get("nik_sementara", 0)
+        if sementara:
+            items.append(Perhatian("info", "person-vcard",
+                                   f"{sementara} penduduk masih memakai NIK sementara; lengkapi setelah NIK terbit.",
+                                   reverse("kependudukan:penduduk_daftar") + "?nik_sementara=1"))
+    if peran & {"kepala_desa", "sekdes", "operator_desa"}:
+        desa = [m.wilayah_id for m in memberships(user) if m.peran in {"kepala_desa", "sekdes", "operator_desa"}]
+        tanpa_rt = Wilayah.objects.filter(kode__in=desa).exclude(
+            kode__in=Wilayah.objects.filter(level=7).values("owner_id")).values_list("nama", flat=True)
+        for nama in tanpa_rt:
+            items.append(Perhatian("warning", "diagram-3",
+                                   f"Struktur dusun/RW/RT {nama} belum diisi; penduduk tidak dapat dicatat alamatnya.",
+                                   reverse("wilayah:daftar")))
+    return items
+
+
+def anak_wilayah_dengan_penduduk(user, per_desa: dict[str, int]) -> tuple[str, list[dict]]:
+    """The level just below the user's widest scope, with living residents per region:
+    kecamatan for a kabupaten role, desa for a camat, dusun for a village role."""
+    roots = sorted({m.wilayah_id for m in memberships(user)}, key=len)
+    if not roots:
+        return "", []
+    root = roots[0]
+    level = root.count(".") + 2  # "62.07" (level 2) -> children at level 3
+    children = list(restrict(Wilayah.objects.filter(induk_id=root), user, "view").order_by("kode").values("kode", "nama", "tingkat"))
+    rows = []
+    for c in children:
+        if level <= LEVEL_DESA:
+            total = sum(n for kode, n in per_desa.items() if kode == c["kode"] or kode.startswith(c["kode"] + "."))
+        else:
+            total = None
+        rows.append({**c, "penduduk": total})
+    top = max([r["penduduk"] or 0 for r in rows], default=0)
+    for r in rows:
+        r["persen"] = round(100 * (r["penduduk"] or 0) / top) if top else 0
+    return root, rows
+
+
+def keluarga_saya(user) -> list:
+    """A resident's own family, for the warga home page (through the same scoping)."""
+    from apps.kependudukan.models import Penduduk
+
+    return list(restrict(Penduduk.objects.all(), user, "view").filter(status_dasar=1)
+                .select_related("keluarga").order_by("shdk", "tanggal_lahir"))
+
+
+def piramida(kelompok: list[dict]) -> list[dict]:
+    """Age groups oldest first, with bar widths relative to the largest group of either sex."""
+    top = max([max(k["laki_laki"], k["perempuan"]) for k in kelompok], default=0) or 1
+    return [{**k, "persen_l": round(100 * k["laki_laki"] / top), "persen_p": round(100 * k["perempuan"] / top)}
+            for k in reversed(kelompok)]
