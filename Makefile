@@ -29,11 +29,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Front-end files come from the npm registry at setup and are served by the app: no CDN.
 static/vendor/.copied: node_modules/.package-lock.json
-	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/htmx static/vendor/leaflet
-	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js static/vendor/bootstrap-icons static/vendor/htmx static/vendor/leaflet
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/css/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/js/
 	cp -r node_modules/bootstrap-icons/font static/vendor/bootstrap-icons/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
 	touch $@
 
 assets: static/vendor/.copied

@@ -4,8 +4,9 @@ table of medians and write bench/results/latest.json.
 A bench module defines `run(report)`; it sets up its data and calls
 `report(name, samples_in_seconds, target_s=None, note="")` for each measurement.
 Machines here are noisy: we report medians of repeated runs and compare within one run.
-Usage: python bench/run.py [substring-of-module-name] ; BENCH_DATABASE_URL=postgres://... to
-measure on PostgreSQL (a fresh database per module is created and dropped).
+Usage: python bench/run.py [substring-of-module-name]
+       BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/run.py
+       (PostgreSQL: a fresh database per module is created on that server and dropped after).
 """
 from __future__ import annotations
 
@@ -52,6 +53,33 @@ def _child(module_path: str, out_path: str) -> None:
     Path(out_path).write_text(json.dumps(rows))
 
 
+def _admin_conn(url: str):
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True), parts
+
+
+def _fresh_pg(url: str, name: str) -> str:
+    """A new, empty PostgreSQL database for one bench module, on the server of `url`."""
+    from urllib.parse import urlunsplit
+
+    conn, parts = _admin_conn(url)
+    db = f"edesa_bench_{name}".lower()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
+        conn.execute(f'CREATE DATABASE "{db}"')
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+def _drop_pg(url: str) -> None:
+    conn, parts = _admin_conn(url)
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[1] == "--child":
         _child(argv[2], argv[3])
@@ -63,7 +91,8 @@ def main(argv: list[str]) -> int:
         print(f"== {path.name}", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             env = dict(os.environ, EDESA_ALLOW_DEV_KEY="1", DJANGO_DEBUG="0")
-            env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+            pg_url = os.environ.get("BENCH_DATABASE_URL")
+            env["DATABASE_URL"] = _fresh_pg(pg_url, path.stem) if pg_url else f"sqlite:///{tmp}/bench.sqlite3"
             env["MEDIA_ROOT"] = f"{tmp}/media"
             out = f"{tmp}/out.json"
             started = time.perf_counter()
@@ -72,6 +101,8 @@ def main(argv: list[str]) -> int:
                 print(f"  GAGAL (kode {proc.returncode})")
                 failed = True
                 continue
+            if pg_url:
+                _drop_pg(env["DATABASE_URL"])
             rows = json.loads(Path(out).read_text())
             for r in rows:
                 r["module"] = path.stem
