@@ -113,3 +113,21 @@ def piramida(kelompok: list[dict]) -> list[dict]:
     top = max([max(k["laki_laki"], k["perempuan"]) for k in kelompok], default=0) or 1
     return [{**k, "persen_l": round(100 * k["laki_laki"] / top), "persen_p": round(100 * k["perempuan"] / top)}
             for k in reversed(kelompok)]
+
+
+def peta_anak(user, rows: list[dict]) -> dict | None:
+    """Child regions shaded by living residents, for the home-page map (static/js/peta.js)."""
+    from django.urls import reverse
+
+    found = {w.kode: w for w in restrict(Wilayah.objects.filter(kode__in=[r["kode"] for r in rows]), user, "view")
+             .only("pk", "kode", "nama", "batas", "lat", "lng")}
+    features = []
+    for r in rows:
+        w = found.get(r["kode"])
+        if w is None:
+            continue
+        geometry = w.batas or ({"type": "Point", "coordinates": [w.lng, w.lat]} if w.lat is not None else None)
+        if geometry:
+            features.append({"type": "Feature", "geometry": geometry, "properties": {
+                "nama": w.nama, "nilai": r["penduduk"] or 0, "url": reverse("wilayah:detail", args=[w.pk])}})
+    return {"anak": {"type": "FeatureCollection", "features": features}, "skala": "penduduk"} if features else None

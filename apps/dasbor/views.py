@@ -35,6 +35,7 @@ class Beranda(LoginRequiredMixin, generic.TemplateView):
             perhatian=selectors.perhatian(user, otp_aktif=otp_aktif, penduduk_ringkas=penduduk),
             perubahan=selectors.perubahan_terbaru(user),
             anak_wilayah=anak,
+            peta=selectors.peta_anak(user, anak) if anak and len(root) < 13 else None,
             root=root,
         )
         return ctx

@@ -70,14 +70,25 @@
     var utama = add(data.wilayah, { color: "#0f5132", weight: 2.5, fillColor: "#c99a2e", fillOpacity: anak.length ? 0.06 : 0.3 });
     if (!anak.length) { utama.bindTooltip(data.wilayah.properties.nama, { sticky: true }); }
   }
+  // With data.skala the children are shaded by their value (a choropleth: darker is more),
+  // otherwise each gets a distinct colour.
+  var maks = 0;
+  anak.forEach(function (f) { maks = Math.max(maks, f.properties.nilai || 0); });
+  function ramp(v) {
+    var t = maks ? (v || 0) / maks : 0;
+    var from = [232, 243, 238], to = [15, 81, 50];
+    return "rgb(" + from.map(function (c, k) { return Math.round(c + (to[k] - c) * t); }).join(",") + ")";
+  }
   anak.forEach(function (feature, i) {
     var props = feature.properties;
-    var layer = add(feature, { color: "#ffffff", weight: 1.2, fillColor: WARNA[i % WARNA.length], fillOpacity: 0.55 });
-    children.push({ layer: layer, nama: props.nama });
+    var fill = data.skala ? ramp(props.nilai) : WARNA[i % WARNA.length];
+    var layer = add(feature, { color: "#ffffff", weight: 1.2, fillColor: fill, fillOpacity: data.skala ? 0.85 : 0.55 });
+    var nama = data.skala ? props.nama + ": " + (props.nilai || 0).toLocaleString("id-ID") + " " + data.skala : props.nama;
+    children.push({ layer: layer, nama: nama });
     if (props.url) {
       layer.on("click", function () { window.location.href = props.url; });
       layer.on("mouseover", function () { layer.setStyle({ fillOpacity: 0.8 }); });
-      layer.on("mouseout", function () { layer.setStyle({ fillOpacity: 0.55 }); });
+      layer.on("mouseout", function () { layer.setStyle({ fillOpacity: data.skala ? 0.85 : 0.55 }); });
     }
   });
 
