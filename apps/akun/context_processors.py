@@ -2,20 +2,21 @@
 from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .scope import has_action, peran_labels
 
 # (header or None, label, url name, icon, model label needing "view", or None for everyone)
 MENU = [
-    (None, "Beranda", "dasbor:beranda", "house-door", None),
-    ("Wilayah & organisasi", "Wilayah", "wilayah:daftar", "map", "wilayah.wilayah"),
-    (None, "Unit kerja", "wilayah:unit_daftar", "building", "wilayah.unitkerja"),
-    (None, "Pejabat", "wilayah:pejabat_daftar", "person-badge", "wilayah.pejabat"),
-    ("Kependudukan", "Penduduk", "kependudukan:penduduk_daftar", "people", "kependudukan.penduduk"),
-    (None, "Keluarga (KK)", "kependudukan:keluarga_daftar", "house-heart", "kependudukan.keluarga"),
-    ("Administrasi", "Pengguna & peran", "akun:pengguna_daftar", "person-gear", "akun.keanggotaan:add"),
-    (None, "Jurnal perubahan", "sinkron:jurnal_daftar", "journal-text", "akun.keanggotaan:add"),
-    (None, "Dokumentasi API", "api-docs", "braces", None),
+    (None, _("Beranda"), "dasbor:beranda", "house-door", None),
+    (_("Wilayah & organisasi"), _("Wilayah"), "wilayah:daftar", "map", "wilayah.wilayah"),
+    (None, _("Unit kerja"), "wilayah:unit_daftar", "building", "wilayah.unitkerja"),
+    (None, _("Pejabat"), "wilayah:pejabat_daftar", "person-badge", "wilayah.pejabat"),
+    (_("Kependudukan"), _("Penduduk"), "kependudukan:penduduk_daftar", "people", "kependudukan.penduduk"),
+    (None, _("Keluarga (KK)"), "kependudukan:keluarga_daftar", "house-heart", "kependudukan.keluarga"),
+    (_("Administrasi"), _("Pengguna & peran"), "akun:pengguna_daftar", "person-gear", "akun.keanggotaan:add"),
+    (None, _("Jurnal perubahan"), "sinkron:jurnal_daftar", "journal-text", "akun.keanggotaan:add"),
+    (None, _("Dokumentasi API"), "api-docs", "braces", None),
 ]
 
 
