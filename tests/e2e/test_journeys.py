@@ -104,9 +104,13 @@ def test_admin_creates_a_village_operator_who_must_choose_a_password(dunia, page
     admin.goto("/akun/pengguna/baru/")
     admin.fill("#id_username", "operator.perlu")
     admin.fill("#id_nama", "Operator Sungai Perlu")
+    # Each choice re-renders the dependent fields through HTMX: let each response land
+    # before the next choice, as a person would.
     admin.select_option("#id_peran", "operator_desa")
+    admin.wait_for_load_state("networkidle")
     admin.wait_for_selector(f"#id_wilayah_kode option[value='{world.DESA_TETANGGA}']", state="attached")
     admin.select_option("#id_wilayah_kode", world.DESA_TETANGGA)
+    admin.wait_for_load_state("networkidle")
     admin.wait_for_selector("#id_unit option:nth-child(2)", state="attached")
     admin.select_option("#id_unit", index=1)
     shot(admin, "pengguna-baru-form")
