@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
 
 from django.test import Client, override_settings
 
@@ -16,6 +15,7 @@ from apps.kependudukan.demo import generate_penduduk
 from apps.kependudukan.selectors import ringkasan
 from apps.sinkron.context import acting_as
 from apps.wilayah.models import LEVEL_DESA, Wilayah
+from bench._util import timed, timed_page
 
 JUMLAH = 160_000
 SEED = 2026
@@ -71,22 +71,13 @@ def pengguna(username: str, peran: str, wilayah: str) -> Pengguna:
     return user
 
 
-def _median_page(client: Client, url: str, n: int = 20) -> list[float]:
-    out = []
-    for _ in range(n):
-        t = time.perf_counter()
-        resp = client.get(url)
-        out.append(time.perf_counter() - t)
-        assert resp.status_code == 200, resp.status_code
-    return out
-
-
 def run(report):
     desa_rt = siapkan_wilayah()
-    t = time.perf_counter()
-    hasil = generate_penduduk(desa_rt=desa_rt, jumlah=JUMLAH, seed=SEED)
+    out = []
+    samples = timed(lambda: out.append(generate_penduduk(desa_rt=desa_rt, jumlah=JUMLAH, seed=SEED)))
+    hasil = out[0]
     report(f"demo: {hasil.penduduk:,} penduduk + {hasil.keluarga:,} KK (berjurnal)".replace(",", "."),
-           [time.perf_counter() - t], target_s=60, note=f"{len(desa_rt)} desa, seed {SEED}")
+           samples, target_s=60, note=f"{len(desa_rt)} desa, seed {SEED}")
 
     desa = max(hasil.per_desa, key=hasil.per_desa.get)
     kecamatan = desa.rsplit(".", 1)[0]
@@ -101,16 +92,14 @@ def run(report):
                             (camat, "camat (satu kecamatan)")):
             client = Client()
             client.force_login(user)
-            report(f"daftar penduduk: {label}".replace(",", "."), _median_page(client, "/penduduk/"), target_s=0.3)
-            report(f"cari nama 'siti': {label}".replace(",", "."), _median_page(client, "/penduduk/?q=siti"),
+            report(f"daftar penduduk: {label}".replace(",", "."), timed_page(client, "/penduduk/"), target_s=0.3)
+            report(f"cari nama 'siti': {label}".replace(",", "."), timed_page(client, "/penduduk/?q=siti"),
                    target_s=0.3)
-            report(f"daftar keluarga: {label}".replace(",", "."), _median_page(client, "/penduduk/keluarga/"),
+            report(f"daftar keluarga: {label}".replace(",", "."), timed_page(client, "/penduduk/keluarga/"),
                    target_s=0.3)
-    samples = []
-    for _ in range(5):
-        bupati._edesa_keanggotaan = None
-        t = time.perf_counter()
-        data = ringkasan(bupati)
-        samples.append(time.perf_counter() - t)
+    hasil_ringkasan = []
+    samples = timed(lambda: hasil_ringkasan.append(ringkasan(bupati)), 5,
+                    before=lambda: setattr(bupati, "_edesa_keanggotaan", None))
+    data = hasil_ringkasan[-1]
     report(f"ringkasan() cakupan Bupati ({data['total']:,} jiwa)".replace(",", "."), samples, target_s=1.0,
            note=f"median {statistics.median(samples) * 1000:.0f} ms")

@@ -2,20 +2,10 @@
 and the scoping filter on a large table."""
 from __future__ import annotations
 
-import time
-
 from apps.sinkron import journal
 from apps.sinkron.context import acting_as
 from apps.wilayah.models import Wilayah
-
-
-def _timed(fn, repeat=1):
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
+from bench._util import timed
 
 
 def run(report):
@@ -37,7 +27,7 @@ def run(report):
                         owner_id="62.07.01.2005") for i in range(10_000)
             ], batch_size=2000)
 
-        report("jurnal: bulk_create 10.000 baris + 10.000 entri", _timed(bulk_10k, 3),
+        report("jurnal: bulk_create 10.000 baris + 10.000 entri", timed(bulk_10k, 3),
                note="termasuk snapshot JSON dan hash berantai")
 
         target = Wilayah.objects.get(kode="62.07.01.2005")
@@ -46,6 +36,6 @@ def run(report):
             target.nama = f"Pematang Limau {next(counter)}"
             target.save()
 
-        report("jurnal: satu save() + entri (median)", _timed(one_save, 200))
+        report("jurnal: satu save() + entri (median)", timed(one_save, 200))
         n = journal.Jurnal.objects.count()
-        report(f"verify_chain atas {n:,} entri".replace(",", "."), _timed(journal.verify_chain, 3))
+        report(f"verify_chain atas {n:,} entri".replace(",", "."), timed(journal.verify_chain, 3))

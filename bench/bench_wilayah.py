@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import random
 import statistics
-import time
 import warnings
 from pathlib import Path
 
@@ -20,18 +19,10 @@ from apps.sinkron.context import acting_as
 from apps.sinkron.models import Jurnal
 from apps.wilayah.models import Wilayah
 from apps.wilayah.services import generate_demo_lingkungan, import_wilayah, load_seruyan
+from bench._util import timed, timed_page
 
 NASIONAL = Path(settings.BASE_DIR).parent / "shared" / "data" / "indonesia_wilayah_kepmendagri2025.csv"
 KECAMATAN = "62.07.01"
-
-
-def _timed(fn, repeat=1):
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
 
 
 def _pages(report):
@@ -55,12 +46,7 @@ def _pages(report):
             ("halaman detail desa (peta + dusun/RW/RT) untuk camat", reverse("wilayah:detail", args=[desa.pk])),
         ):
             assert client.get(url).status_code == 200, url  # warm caches and the session
-
-            def get(url=url):
-                resp = client.get(url)
-                assert resp.status_code == 200
-
-            samples = _timed(get, 20)
+            samples = timed_page(client, url, 20)
             report(name, samples, note=f"median dari 20 permintaan; p90 {statistics.quantiles(samples, n=10)[-1] * 1000:.0f} ms")
 
 
@@ -71,16 +57,16 @@ def run(report):
         with acting_as("sistem:bench"):
             hasil = []
             report("impor nasional 91.599 wilayah (pertama, termasuk jurnal)",
-                   _timed(lambda: hasil.append(import_wilayah(rows, sumber=NASIONAL.name))), target_s=30,
+                   timed(lambda: hasil.append(import_wilayah(rows, sumber=NASIONAL.name))), target_s=30,
                    note=f"{Jurnal.objects.count()} entri jurnal")
             assert hasil[0].created == len(rows)
             before = Jurnal.objects.count()
             report("impor nasional ulang (tidak ada perubahan)",
-                   _timed(lambda: hasil.append(import_wilayah(rows, sumber=NASIONAL.name))), target_s=30,
+                   timed(lambda: hasil.append(import_wilayah(rows, sumber=NASIONAL.name))), target_s=30,
                    note="0 baris ditulis, 0 entri jurnal")
             assert hasil[1].created == hasil[1].updated == 0 and Jurnal.objects.count() == before
     else:
         print(f"  (lewati impor nasional: {NASIONAL} tidak ada)")
     with acting_as("sistem:bench"):
-        report("load_seruyan (batas wilayah, unit kerja, jabatan)", _timed(load_seruyan))
+        report("load_seruyan (batas wilayah, unit kerja, jabatan)", timed(load_seruyan))
     _pages(report)

@@ -1,7 +1,8 @@
 """Login, second-factor and account forms (labels and errors in Bahasa Indonesia).
 
 Forms only collect and shape input; the rules live in `services` and `security`, whose
-ValidationErrors are keyed by argument name and put back on the form by `add_service_errors`.
+ValidationErrors are keyed by argument name and put back on the form by
+`formulir.apply_service_errors`.
 """
 import uuid
 
@@ -14,6 +15,7 @@ from apps.wilayah.models import UnitKerja
 
 from . import selectors
 from .bindings import UNIT_WAJIB, unit_jenis_label
+from .formulir import BootstrapForm, BootstrapFormMixin
 from .roles import PERAN, PERAN_CHOICES
 
 _LG = "form-control form-control-lg"
@@ -64,25 +66,15 @@ class LupaSandiForm(auth_forms.PasswordResetForm):
     )
 
 
-def _bootstrap(form: forms.Form) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)
+class SandiBaruForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
+    pass
 
 
-class SandiBaruForm(auth_forms.SetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
+class GantiSandiForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    pass
 
 
-class GantiSandiForm(auth_forms.PasswordChangeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
-
-
-class PenggunaForm(forms.Form):
+class PenggunaForm(BootstrapForm):
     username = forms.CharField(label="Nama pengguna", max_length=40,
                                help_text="Untuk masuk. Huruf, angka, titik, garis bawah atau tanda hubung; tanpa spasi.",
                                widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}))
@@ -97,12 +89,8 @@ class PenggunaForm(forms.Form):
                   "Pengguna wajib menggantinya saat pertama masuk.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
-
-class KeanggotaanForm(forms.Form):
+class KeanggotaanForm(BootstrapForm):
     """Role, wilayah and unit. The pickers offer what fits the chosen role (and wilayah)
     within the admin's scope and are re-rendered by HTMX as the admin picks; whatever is
     posted is judged by `services.grant_peran`, whose messages say exactly what does not fit."""
@@ -129,7 +117,6 @@ class KeanggotaanForm(forms.Form):
         self.fields["unit"].help_text = _unit_help(peran)
         self.fields["peran"].required = self.fields["wilayah_kode"].required = peran_wajib
         self.fields["wilayah_kode"].error_messages["required"] = "Pilih wilayah untuk peran ini."
-        _bootstrap(self)
         # Picking a role (or a wilayah) re-renders the fields with the choices that fit it.
         refresh = {"hx-get": reverse("akun:pilihan_peran"), "hx-target": "#peran-fields", "hx-swap": "outerHTML",
                    "hx-include": "#peran-fields", "hx-trigger": "change"}
@@ -167,7 +154,7 @@ def _unit_help(peran: str) -> str:
     return f"{wajib}: {unit_jenis_label(peran)} yang bertugas di wilayah ini."
 
 
-class CariPenggunaForm(forms.Form):
+class CariPenggunaForm(BootstrapForm):
     q = forms.CharField(label="Cari", required=False,
                         widget=forms.SearchInput(attrs={"placeholder": "Nama, nama pengguna atau email"}))
     peran = forms.ChoiceField(label="Peran", required=False, choices=[("", "Semua peran")] + [(p.kode, p.nama) for p in PERAN])
@@ -179,18 +166,3 @@ class CariPenggunaForm(forms.Form):
         super().__init__(*args, **kwargs)
         rows = selectors.wilayah_choices(admin).values_list("kode", "nama")
         self.fields["wilayah"].choices = [("", "Semua wilayah")] + [(k, f"{k} · {n}") for k, n in rows]
-        _bootstrap(self)
-
-
-def add_service_errors(exc: ValidationError, *forms_: forms.Form) -> None:
-    """Put a service's errors on the form that has the matching field; the rest above the
-    first form."""
-    if not hasattr(exc, "error_dict"):
-        forms_[0].add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        target = next((f for f in forms_ if field in f.fields), None)
-        if target is None:
-            forms_[0].add_error(None, errors)
-        else:
-            target.add_error(field, errors)

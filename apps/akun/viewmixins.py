@@ -1,15 +1,19 @@
 """Base views every capability uses: they start from the scoped queryset, page by keyset
-(no COUNT/OFFSET over big tables) and answer 404 for anything out of scope."""
+(no COUNT/OFFSET over big tables), answer 404 for anything out of scope, and write through a
+service whose refusal lands on the form."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.views import generic
 
-from .scope import restrict
+from .formulir import apply_service_errors
+from .scope import has_action, restrict
 
 
 @dataclass
@@ -40,14 +44,17 @@ class ScopedMixin(LoginRequiredMixin):
     def get_queryset(self):
         return restrict(self.base_queryset(), self.request.user, self.scope_action)
 
-
-class ScopedDetailView(ScopedMixin, generic.DetailView):
     def get_object(self, queryset=None):
+        """The object named by the URL's `pk`, if it is in the user's scope (else 404)."""
         qs = self.get_queryset() if queryset is None else queryset
         obj = qs.filter(pk=self.kwargs["pk"]).first()
         if obj is None:
             raise Http404("Data tidak ditemukan.")
         return obj
+
+
+class ScopedDetailView(ScopedMixin, generic.DetailView):
+    """One object's page; `get_object` finds it in the user's scope."""
 
 
 class ScopedListView(ScopedMixin, generic.TemplateView):
@@ -73,3 +80,63 @@ class ScopedListView(ScopedMixin, generic.TemplateView):
         params.pop("setelah", None)
         ctx.update(page=page, object_list=page.items, query_params=params.urlencode())
         return ctx
+
+
+class ServiceFormMixin:
+    """A form view that writes through a service: `perform(form)` calls it and returns what it
+    saved, `success(result)` answers. The errors in `service_errors` land on the form
+    (`show_service_error`), and the form is shown again."""
+
+    service_errors: tuple[type[Exception], ...] = (ValidationError,)
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except self.service_errors as exc:
+            self.show_service_error(form, exc)
+            return self.form_invalid(form)
+        return self.success(result)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def show_service_error(self, form, exc) -> None:
+        apply_service_errors(exc, form)
+
+    def success(self, result):
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url(result))
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class CreateFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
+    """A form that creates an object not tied to a URL object; needs the model's "add" grant
+    somewhere (the service then checks the exact scope of what is written)."""
+
+    scope_action = "add"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_action(request.user, self.model, "add"):
+            raise PermissionDenied("Anda tidak berwenang menambah data ini.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ObjectFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
+    """A form about the object named by `pk`, found in the user's scope for `scope_action`
+    (404 outside it); "Batal" goes back to the object."""
+
+    scope_action = "change"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before any handler: every method on an out-of-scope pk is a 404, and handlers (an
+        # access log, say) find the object already there. Anonymous users go to the login first.
+        if request.user.is_authenticated:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, batal_href=self.object.get_absolute_url(), **kwargs)

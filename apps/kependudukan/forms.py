@@ -1,9 +1,10 @@
 """Forms of the registry: shape, widgets and Indonesian labels only. The rules live in
-services.py; `tampilkan_kesalahan` puts a service's errors next to the right field."""
+services.py; the views put a service's errors next to the right field (`FIELD_OF_ARGUMENT`)."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from apps.akun.formulir import BootstrapForm, DateInput
 
 from . import kode
 from .models import Penduduk
@@ -15,39 +16,7 @@ KOLOM_FORM_PENDUDUK = [
     "sakit_menahun", "status_penduduk", "alamat", "telepon", "email",
 ]
 # Service argument -> form field, where they differ.
-_FIELD_FORM = {"keluarga": "no_kk", "kepala": "nik_kepala"}
-
-
-class BootstrapForm(forms.Form):
-    """Bootstrap 5 classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pasang_css()
-
-    def pasang_css(self) -> None:
-        for f in self.fields.values():
-            w = f.widget
-            if "form-" in w.attrs.get("class", ""):
-                continue
-            css = ("form-check-input" if isinstance(w, forms.CheckboxInput)
-                   else "form-select" if isinstance(w, forms.Select) else "form-control")
-            w.attrs["class"] = f"{w.attrs.get('class', '')} {css}".strip()
-
-    def tampilkan_kesalahan(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for name, errors in exc.message_dict.items():
-            name = _FIELD_FORM.get(name, name)
-            self.add_error(name if name in self.fields else None, errors)
-
-
-class _Tanggal(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+FIELD_OF_ARGUMENT = {"keluarga": "no_kk", "kepala": "nik_kepala"}
 
 
 def _angka(maxlength: int) -> forms.TextInput:
@@ -72,7 +41,7 @@ class PendudukForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         model_fields = forms.fields_for_model(
             Penduduk, fields=KOLOM_FORM_PENDUDUK,
-            widgets={"tanggal_lahir": _Tanggal(), "nik": _angka(16), "nik_ayah": _angka(16), "nik_ibu": _angka(16)},
+            widgets={"tanggal_lahir": DateInput(), "nik": _angka(16), "nik_ayah": _angka(16), "nik_ibu": _angka(16)},
             help_texts={"nik": "16 angka sesuai KTP/KK.", "nik_sementara": "Centang bila penduduk belum punya NIK; "
                         "isi nomor 16 angka diawali 0 dari desa."},
         )
@@ -94,7 +63,7 @@ class PendudukForm(BootstrapForm):
                 f.choices = [("", "— pilih —"), *list(choices)[1:]]
         order = [f for _, fields in self.BAGIAN for f in fields] + ["setujui_peringatan"]
         self.order_fields(order)
-        self.pasang_css()
+        self.apply_bootstrap()
         self.peringatan: list[str] = []
 
     def bagian(self):
@@ -134,7 +103,7 @@ class KeluargaForm(BootstrapForm):
     no_kk = forms.CharField(label="No. KK", max_length=16, widget=_angka(16), help_text="16 angka sesuai Kartu Keluarga.")
     wilayah = forms.ChoiceField(label="Dusun/RW/RT")
     alamat = forms.CharField(label="Alamat", max_length=255, required=False)
-    tanggal_terdaftar = forms.DateField(label="Tanggal dikeluarkan KK", required=False, widget=_Tanggal())
+    tanggal_terdaftar = forms.DateField(label="Tanggal dikeluarkan KK", required=False, widget=DateInput())
     nik_kepala = forms.CharField(
         label="NIK kepala keluarga", max_length=16, required=False, widget=_angka(16),
         help_text="Penduduk yang sudah terdaftar di desa ini; kosongkan bila belum.",

@@ -1,44 +1,12 @@
 """Forms of the wilayah app: shape and widgets only. The rules live in services, whose
-ValidationError messages `apply_errors` puts next to the right field."""
+ValidationError messages the views put next to the right field."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from apps.akun.formulir import BootstrapForm, DateInput
 
 from .models import JenisUnit, StatusPejabat
-
-
-class BootstrapForm(forms.Form):
-    """Adds Bootstrap 5 classes to every widget, so templates/includes/form.html renders it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            w = f.widget
-            if isinstance(w, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(w, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            w.attrs["class"] = f"{w.attrs.get('class', '')} {css}".strip()
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 # --- Dusun/RW/RT ------------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import cache
 
 from apps.akun import services
 from apps.akun.models import Pengguna
@@ -34,14 +33,6 @@ def _wilayah(kode, nama, tingkat, level, induk=None):
 def _unit(region: Region, kode, nama, jenis, wilayah, aktif=True):
     region.units[kode] = UnitKerja.objects.create(kode=kode, nama=nama, jenis=jenis, wilayah_id=wilayah,
                                                   owner_id=wilayah, aktif=aktif)
-
-
-@pytest.fixture(autouse=True)
-def _cache_bersih():
-    # Rate-limit counters live in the cache; each story starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

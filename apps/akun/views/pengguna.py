@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.views import generic
 
 from .. import security, selectors, services
-from ..forms import CariPenggunaForm, KeanggotaanForm, PenggunaForm, add_service_errors
+from ..forms import CariPenggunaForm, KeanggotaanForm, PenggunaForm
+from ..formulir import apply_service_errors
 from ..models import Keanggotaan, Pengguna
 from ..scope import get_scoped_or_404
 from ..viewmixins import keyset_page
@@ -101,7 +102,7 @@ class PenggunaBuat(AdminMixin, generic.TemplateView):
                     )
                     keanggotaan = _grant(peran_form, pengguna, request.user) if peran_form.cleaned_data["peran"] else None
             except ValidationError as exc:
-                add_service_errors(exc, form, peran_form)
+                apply_service_errors(exc, form, peran_form)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
@@ -144,7 +145,7 @@ class KeanggotaanTambah(PenggunaDetail):
             try:
                 baru = _grant(form, pengguna, request.user)
             except ValidationError as exc:
-                add_service_errors(exc, form)
+                apply_service_errors(exc, form)
         if request.htmx:
             # 200 even with errors: htmx swaps only successful responses.
             ctx = _peran_context(request.user, pengguna, None if baru else form)

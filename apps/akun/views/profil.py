@@ -12,8 +12,9 @@ from django.views import generic
 from rest_framework.authtoken.models import Token
 
 from .. import security
-from ..forms import GantiSandiForm, KonfirmasiSandiForm, add_service_errors
+from ..forms import GantiSandiForm, KonfirmasiSandiForm
 from ..scope import memberships
+from ..viewmixins import ServiceFormMixin
 from .masuk import SandiSendiriMixin
 
 
@@ -45,16 +46,14 @@ class SandiGanti(SuccessMessageMixin, SandiSendiriMixin, auth_views.PasswordChan
     success_message = "Kata sandi berhasil diganti."
 
 
-class OtpMatikan(LoginRequiredMixin, generic.FormView):
+class OtpMatikan(ServiceFormMixin, LoginRequiredMixin, generic.FormView):
     template_name = "akun/otp_matikan.html"
     form_class = KonfirmasiSandiForm
 
-    def form_valid(self, form):
-        try:
-            security.disable_totp(pengguna=self.request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            add_service_errors(exc, form)
-            return self.form_invalid(form)
+    def perform(self, form):
+        security.disable_totp(pengguna=self.request.user, password=form.cleaned_data["password"])
+
+    def success(self, result):
         messages.warning(self.request, "Verifikasi dua langkah dimatikan. Akun Anda kini hanya dilindungi kata sandi.")
         return redirect("akun:profil")
 

@@ -8,7 +8,6 @@ import itertools
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.kependudukan import services
@@ -36,13 +35,6 @@ class Wil:
 
 def _w(kode, nama, tingkat, level, induk=None, owner=None):
     Wilayah.objects.create(kode=kode, nama=nama, tingkat=tingkat, level=level, induk_id=induk, owner_id=owner or kode)
-
-
-@pytest.fixture(autouse=True)
-def _cache_bersih():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

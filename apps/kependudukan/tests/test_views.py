@@ -196,3 +196,38 @@ def test_no_role_no_residents(client, pengguna, warga_baru, django_user_model):
     Keanggotaan.objects.filter(pengguna=user).update(aktif=False)
     masuk(client, user)
     assert "Tersembunyi" not in client.get(DAFTAR).content.decode()
+
+
+def _data_warga():
+    return {"nik": "6207011203850001", "nama": "Ali Akbar", "jenis_kelamin": "1", "tanggal_lahir": "1985-03-12",
+            "agama": "1", "status_perkawinan": "2", "warganegara": "1", "status_penduduk": "1", "wilayah": rt(DESA_A)}
+
+
+def test_operator_is_told_the_resident_was_registered(client, pengguna):
+    masuk(client, pengguna("operator_desa", DESA_A))
+    resp = client.post(reverse("kependudukan:penduduk_tambah"), _data_warga(), follow=True)
+    assert "Penduduk terdaftar." in resp.content.decode()
+
+
+def test_service_refusals_land_next_to_the_field_the_operator_filled(client, pengguna, monkeypatch):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from apps.kependudukan import services
+
+    masuk(client, pengguna("operator_desa", DESA_A))
+    url = reverse("kependudukan:penduduk_tambah")
+
+    def kk_desa_lain(**kwargs):
+        raise ValidationError({"keluarga": "Keluarga (KK) ini terdaftar di desa lain."})
+
+    monkeypatch.setattr(services, "create_penduduk", kk_desa_lain)
+    form = client.post(url, _data_warga()).context["form"]
+    assert form.errors["no_kk"] == ["Keluarga (KK) ini terdaftar di desa lain."]  # the service's `keluarga`
+
+    def di_luar_cakupan(**kwargs):
+        raise PermissionDenied
+
+    monkeypatch.setattr(services, "create_penduduk", di_luar_cakupan)
+    form = client.post(url, _data_warga()).context["form"]
+    assert form.errors["wilayah"] == ["Wilayah ini di luar cakupan Anda."]
+    assert not Penduduk.objects.exists()

@@ -1,77 +1,41 @@
-"""Shared shape of the registry's form views: the object comes from the scoped queryset (404
-out of scope), the write goes through a service, and its errors land next to the fields."""
+"""The registry's form and list views: the shared scoped base views, plus how the registry
+answers a service's refusal and shows whole (unmasked) records."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.views import generic
+from django.http import Http404
 
-from apps.akun.scope import has_action
-from apps.akun.viewmixins import ScopedListView, ScopedMixin
+from apps.akun.formulir import apply_service_errors
+from apps.akun.viewmixins import CreateFormView, ObjectFormView, ScopedListView
 
+from ..forms import FIELD_OF_ARGUMENT
 from ..privasi import boleh_lihat_nik, catat_akses
 from ..services import PerluKonfirmasi
 
 DI_LUAR_CAKUPAN = "Wilayah ini di luar cakupan Anda."
 
 
-class ServiceFormMixin:
-    """`perform(form)` calls the service and returns the saved object."""
+class RegistryFormMixin:
+    """A saved record is announced; a doubtful one asks the operator to accept the warnings;
+    a write the service rolled back as outside the user's scope is an error on `wilayah`."""
 
-    pesan_sukses = "Data tersimpan."
+    service_errors = (ValidationError, PermissionDenied)
+    success_message = "Data tersimpan."
 
-    def form_valid(self, form):
-        try:
-            obj = self.perform(form)
-        except PerluKonfirmasi as exc:
+    def show_service_error(self, form, exc) -> None:
+        if isinstance(exc, PerluKonfirmasi):
             form.minta_konfirmasi(exc.peringatan)
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            form.tampilkan_kesalahan(exc)
-            return self.form_invalid(form)
-        except PermissionDenied:  # the service rolled back a write outside the user's scope
+        elif isinstance(exc, PermissionDenied):
             form.add_error("wilayah" if "wilayah" in form.fields else None, DI_LUAR_CAKUPAN)
-            return self.form_invalid(form)
-        messages.success(self.request, self.pesan_sukses)
-        return HttpResponseRedirect(obj.get_absolute_url())
-
-    def perform(self, form):
-        raise NotImplementedError
+        else:
+            apply_service_errors(exc, form, aliases=FIELD_OF_ARGUMENT)
 
 
-class CreateFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
-    """Needs the model's "add" grant somewhere; the service checks the exact scope."""
-
-    scope_action = "add"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_action(request.user, self.model, "add"):
-            raise PermissionDenied("Anda tidak berwenang menambah data ini.")
-        return super().dispatch(request, *args, **kwargs)
+class RegistryCreateView(RegistryFormMixin, CreateFormView):
+    """Registers a new record (resident or family) in a wilayah the user may add to."""
 
 
-class ObjectFormView(ServiceFormMixin, ScopedMixin, generic.FormView):
-    """A form about the object named by `pk`, found in the user's scope for `scope_action`."""
-
-    scope_action = "change"
-
-    def get_object(self):
-        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if obj is None:
-            raise Http404("Data tidak ditemukan.")
-        return obj
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **kwargs)
-
-
-class RekamanPenuhFormView(ObjectFormView):
+class RekamanPenuhFormView(RegistryFormMixin, ObjectFormView):
     """Edits a whole record, so shows it unmasked: needs the full-NIK grant too (else 404),
     and every display of the form is an access to log."""
 

@@ -13,7 +13,7 @@ from ..forms import FilterKeluargaForm, KeluargaForm
 from ..models import Keluarga, Penduduk
 from ..privasi import boleh_lihat_nik, catat_akses, samarkan
 from ..tampilan import label_wilayah
-from ._base import CreateFormView, RegistryListView, RekamanPenuhFormView
+from ._base import RegistryCreateView, RegistryListView, RekamanPenuhFormView
 from .penduduk import siapkan_baris
 
 
@@ -87,8 +87,8 @@ class _KeluargaFormMixin:
         return kwargs
 
 
-class KeluargaTambah(_KeluargaFormMixin, CreateFormView):
-    pesan_sukses = "Keluarga (KK) terdaftar."
+class KeluargaTambah(_KeluargaFormMixin, RegistryCreateView):
+    success_message = "Keluarga (KK) terdaftar."
 
     def perform(self, form):
         user = self.request.user
@@ -105,7 +105,7 @@ class KeluargaTambah(_KeluargaFormMixin, CreateFormView):
 
 
 class KeluargaUbah(_KeluargaFormMixin, RekamanPenuhFormView):
-    pesan_sukses = "Perubahan data keluarga tersimpan."
+    success_message = "Perubahan data keluarga tersimpan."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "dengan_kepala": False}

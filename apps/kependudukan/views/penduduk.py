@@ -14,7 +14,7 @@ from ..forms import KOLOM_FORM_PENDUDUK, FilterPendudukForm, PendudukForm
 from ..models import Keluarga, Penduduk
 from ..privasi import boleh_lihat_nik, catat_akses, samarkan
 from ..tampilan import bagian, label_wilayah
-from ._base import CreateFormView, RegistryListView, RekamanPenuhFormView
+from ._base import RegistryCreateView, RegistryListView, RekamanPenuhFormView
 
 
 def _uuid(raw: str | None) -> uuid.UUID | None:
@@ -116,8 +116,8 @@ class _PendudukFormMixin:
         return kk
 
 
-class PendudukTambah(_PendudukFormMixin, CreateFormView):
-    pesan_sukses = "Penduduk terdaftar."
+class PendudukTambah(_PendudukFormMixin, RegistryCreateView):
+    success_message = "Penduduk terdaftar."
 
     def get_initial(self):
         # "Tambah anggota" on a family page passes the family's id (never its No KK in a URL).
@@ -134,7 +134,7 @@ class PendudukTambah(_PendudukFormMixin, CreateFormView):
 
 
 class PendudukUbah(_PendudukFormMixin, RekamanPenuhFormView):
-    pesan_sukses = "Perubahan data penduduk tersimpan."
+    success_message = "Perubahan data penduduk tersimpan."
 
     def get_initial(self):
         p = self.object

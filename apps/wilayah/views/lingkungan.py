@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django_htmx.http import reswap, retarget
 
-from apps.akun.viewmixins import ScopedDetailView
+from apps.akun.viewmixins import ObjectFormView, ScopedDetailView
 
 from .. import selectors, services
 from ..forms import LingkunganForm, LingkunganUbahForm
 from ..kode import nama_bawaan
 from ..models import LEVEL_DESA, Tingkat, Wilayah
-from ._base import ScopedObjectFormView
 
 
 class LingkunganPanel(ScopedDetailView):
@@ -33,7 +32,7 @@ class LingkunganPanel(ScopedDetailView):
         return ctx
 
 
-class _LingkunganForm(ScopedObjectFormView):
+class _LingkunganForm(ObjectFormView):
     partial_template_name = "wilayah/_lingkungan_form.html"
     template_name = "wilayah/lingkungan_form.html"
     judul = ""

@@ -7,12 +7,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.akun.scope import allows, has_action
-from apps.akun.viewmixins import ScopedDetailView, ScopedListView
+from apps.akun.viewmixins import CreateFormView, ObjectFormView, ScopedDetailView, ScopedListView
 
 from .. import selectors, services
 from ..forms import PejabatForm
 from ..models import Pejabat, StatusPejabat
-from ._base import CreateFormView, ScopedObjectFormView
 
 
 def _uuid(raw: str | None):
@@ -81,7 +80,7 @@ class PejabatTambah(CreateFormView):
         return services.create_pejabat(user=self.request.user, **form.cleaned_data)
 
 
-class PejabatUbah(ScopedObjectFormView):
+class PejabatUbah(ObjectFormView):
     model = Pejabat
     form_class = PejabatForm
     template_name = "wilayah/form.html"

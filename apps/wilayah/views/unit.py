@@ -7,12 +7,11 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.akun.scope import allows, has_action, restrict
-from apps.akun.viewmixins import ScopedDetailView, ScopedListView
+from apps.akun.viewmixins import CreateFormView, ObjectFormView, ScopedDetailView, ScopedListView
 
 from .. import selectors, services
 from ..forms import JabatanForm, UnitKerjaTambahForm, UnitKerjaUbahForm
 from ..models import Jabatan, JenisUnit, Pejabat, UnitKerja
-from ._base import CreateFormView, ScopedObjectFormView
 
 
 class UnitList(ScopedListView):
@@ -86,7 +85,7 @@ class UnitTambah(CreateFormView):
         )
 
 
-class UnitUbah(ScopedObjectFormView):
+class UnitUbah(ObjectFormView):
     model = UnitKerja
     form_class = UnitKerjaUbahForm
     template_name = "wilayah/form.html"
@@ -107,7 +106,7 @@ class UnitUbah(ScopedObjectFormView):
         return services.update_unit_kerja(user=self.request.user, unit=self.object, data=form.cleaned_data)
 
 
-class JabatanTambah(ScopedObjectFormView):
+class JabatanTambah(ObjectFormView):
     """Add a position to a unit (`pk` = the unit)."""
 
     model = UnitKerja
@@ -128,7 +127,7 @@ class JabatanTambah(ScopedObjectFormView):
         return services.create_jabatan(user=self.request.user, unit=self.object, **form.cleaned_data)
 
 
-class JabatanUbah(ScopedObjectFormView):
+class JabatanUbah(ObjectFormView):
     model = Jabatan
     form_class = JabatanForm
     template_name = "wilayah/form.html"
