@@ -1,9 +1,11 @@
-"""REST API v1: one router; each app adds its viewsets in `<app>/api.py::register(router)`."""
+"""REST API v1: one router; each app adds its viewsets in `<app>/api.py::register(router)`.
+
+Tokens are issued only from the profile page (akun:token_buat), behind the full login with its
+second factor; there is deliberately no password-for-token endpoint, which would skip it."""
 from importlib import import_module
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 API_APPS = ["apps.wilayah", "apps.akun", "apps.kependudukan", "apps.sinkron"]
@@ -20,7 +22,6 @@ for app in API_APPS:
 
 urlpatterns = [
     path("", include(router.urls)),
-    path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

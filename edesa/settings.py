@@ -145,6 +145,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
 AXES_VERBOSE = False
+# Failures count per account, whatever spelling reached it ("Bpd", "bpd@...", " bpd").
+AXES_USERNAME_CALLABLE = "apps.akun.backends.axes_username"
+# Behind a reverse proxy, the client address is in X-Forwarded-For: set the number of proxies.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
 
 # Sessions: officials share PCs in village offices; idle sessions end.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
@@ -202,7 +206,16 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL=smtp+tls://user:password@smtp.example.go.id:587 configures outgoing mail. Without
+# it, mail is printed to the console only in DEBUG; in production it is dropped, because a
+# password-reset link in a server log is an account takeover for anyone who reads the log.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND",
+        default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.dummy.EmailBackend",
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="E-Desa <noreply@edesa.local>")
 
 REST_FRAMEWORK = {
@@ -214,6 +227,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "apps.akun.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/min", "user": "600/min"},
 }
 SPECTACULAR_SETTINGS = {

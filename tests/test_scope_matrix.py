@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # URLs with no object of ours behind them (auth flow, API docs) or that only act on the
 # logged-in user's own session.
 NO_OBJECT_URLS = {
-    "akun:masuk", "akun:keluar", "akun:sandi_reset", "api-schema", "api-docs", "api-redoc", "api-token", "api-root",
+    "akun:masuk", "akun:keluar", "akun:sandi_reset", "api-schema", "api-docs", "api-redoc", "api-root",
 }
 
 

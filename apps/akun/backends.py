@@ -18,3 +18,15 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request, credentials) -> str:
+    """The key django-axes counts failures under: the account's username when the submitted
+    name or email matches one, else the normalised input (so unknown names lock too)."""
+    raw = (credentials or {}).get("username") if credentials else None
+    if raw is None and request is not None:
+        raw = request.POST.get("username", "")
+    ident = (raw or "").strip()
+    User = get_user_model()
+    user = User.objects.filter(Q(username__iexact=ident) | Q(email__iexact=ident)).order_by("pk").only("username").first()
+    return user.username if user else ident.casefold()

@@ -248,6 +248,7 @@ def reset_password(*, pengguna: Pengguna, by: Pengguna | None) -> str:
     pengguna.harus_ganti_sandi = True
     pengguna.save(update_fields=["password", "harus_ganti_sandi"])
     _clear_lockouts(pengguna)
+    _revoke_tokens(pengguna)
     log.info("kata sandi %s diatur ulang oleh %s", pengguna.username, getattr(by, "username", "sistem"))
     return password
 
@@ -259,6 +260,14 @@ def note_password_changed(*, pengguna: Pengguna) -> None:
         pengguna.harus_ganti_sandi = False
         pengguna.save(update_fields=["harus_ganti_sandi"])
     _clear_lockouts(pengguna)
+    _revoke_tokens(pengguna)
+
+
+def _revoke_tokens(pengguna: Pengguna) -> None:
+    # A new password shuts out whoever knew the old one, including through API tokens.
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=pengguna).delete()
 
 
 def _clear_lockouts(pengguna: Pengguna) -> None:
@@ -275,4 +284,5 @@ def reset_otp(*, pengguna: Pengguna, by: Pengguna | None) -> None:
 
     _ensure_manages(by, pengguna)
     TOTPDevice.objects.filter(user=pengguna).delete()
+    _revoke_tokens(pengguna)
     log.info("verifikasi dua langkah %s dimatikan oleh %s", pengguna.username, getattr(by, "username", "sistem"))

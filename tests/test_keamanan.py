@@ -1,0 +1,48 @@
+"""Findings of the security review, kept fixed: lockout cannot be dodged by spelling the
+account differently, there is no password-for-token endpoint, a new password revokes tokens."""
+import pytest
+from django.conf import settings
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from . import world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dunia():
+    return world.build()
+
+
+def _masuk(client, username, password):
+    return client.post("/akun/masuk/", {"username": username, "password": password})
+
+
+def test_lockout_holds_for_other_spellings_of_the_same_account(dunia):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _masuk(client, "bpd", "tebakan-salah")
+    for spelling in ("bpd", "BPD", " Bpd ", "bpd@uji.local", "BPD@UJI.LOCAL"):
+        resp = _masuk(Client(), spelling, world.SANDI)
+        assert resp.status_code == 429, spelling
+
+
+def test_there_is_no_endpoint_that_trades_a_password_for_an_api_token(dunia):
+    resp = Client().post("/api/v1/token/", {"username": "operator_desa", "password": world.SANDI})
+    assert resp.status_code == 404
+    assert not Token.objects.exists()
+
+
+def test_changing_the_password_revokes_api_tokens(dunia):
+    from apps.akun.services import note_password_changed
+
+    user = dunia.users["operator_desa"]
+    Token.objects.create(user=user)
+    note_password_changed(pengguna=user)
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_api_is_throttled():
+    classes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    assert any("AnonRateThrottle" in c for c in classes) and any("UserRateThrottle" in c for c in classes)
