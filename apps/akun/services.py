@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from apps.sinkron import journal
 from apps.wilayah.models import UnitKerja, Wilayah
 
 from . import selectors
@@ -185,6 +186,7 @@ def grant_peran(
     if by is not None and not selectors.is_visible(by, pengguna) and Keanggotaan.objects.filter(pengguna=pengguna).exists():
         raise ValidationError({"pengguna": ["Pengguna tidak ditemukan."]})
     with transaction.atomic():
+        journal.begin()  # lock order: journal head, then rows (no deadlocks)
         existing = (
             Keanggotaan.objects.select_for_update()
             .filter(pengguna=pengguna, peran=peran, wilayah_id=wilayah.kode, unit=unit)

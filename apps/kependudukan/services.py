@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.akun.scope import ensure_allowed
+from apps.sinkron import journal
 from apps.wilayah.models import LEVEL_DESA, Wilayah
 
 from .models import Keluarga, Penduduk
@@ -170,6 +171,7 @@ def update_penduduk(*, user, penduduk: Penduduk, setujui_peringatan: bool = Fals
         pesan = dict.fromkeys(sorted(unknown), "Kolom ini hanya berubah lewat peristiwa (lahir, mati, pindah, datang).")
         raise ValidationError(pesan)
     with transaction.atomic():
+        journal.begin()  # lock order: journal head, then rows (no deadlocks)
         p = Penduduk.objects.select_for_update().get(pk=penduduk.pk)
         ensure_allowed(user, "change", p)
         before = (p.nik, p.tanggal_lahir, p.jenis_kelamin, p.nik_sementara)
@@ -232,6 +234,7 @@ def update_keluarga(*, user, keluarga: Keluarga, **perubahan: Any) -> Keluarga:
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "Kolom ini tidak dapat diubah di sini."))
     with transaction.atomic():
+        journal.begin()  # lock order: journal head, then rows (no deadlocks)
         k = Keluarga.objects.select_for_update().get(pk=keluarga.pk)
         ensure_allowed(user, "change", k)
         for key, value in perubahan.items():

@@ -14,7 +14,7 @@ from datetime import UTC
 from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ from .context import current_actor
 from .models import Jurnal, JurnalKepala, SyncableModel
 
 CREATE, UPDATE, DELETE = "C", "U", "D"
-_CHUNK = 900  # below SQLite's bound-variable limit on old builds
+CHUNK = 900  # below SQLite's bound-variable limit on old builds
 
 
 def snapshot_text(obj: models.Model) -> str:
@@ -45,10 +45,30 @@ def syncable_models() -> list[type[SyncableModel]]:
 
 
 def _lock_head() -> JurnalKepala:
+    # Migration sinkron.0003 creates the head row; should it be missing (a flushed test
+    # database), two first writers may race to create it: the loser's insert fails inside its
+    # own savepoint and it locks the winner's row.
     head = JurnalKepala.objects.select_for_update().filter(pk=1).first()
     if head is None:
-        head = JurnalKepala.objects.create(pk=1)
+        try:
+            with transaction.atomic():
+                JurnalKepala.objects.create(pk=1)
+        except IntegrityError:
+            pass
+        head = JurnalKepala.objects.select_for_update().get(pk=1)
     return head
+
+
+def begin() -> JurnalKepala:
+    """Take the chain-head lock first in a writing transaction.
+
+    Every journaled write calls this before touching its rows, and a service that locks rows
+    with select_for_update() must call it before doing so: with one lock order (head, then
+    rows) two writers queue instead of deadlocking. Locking again in the same transaction is
+    a cheap primary-key read."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("journal.begin() harus dipanggil di dalam transaksi.")
+    return _lock_head()
 
 
 _COLUMNS = ("seq", "node", "model", "object_id", "op", "owner", "actor", "request_id", "waktu",
@@ -65,8 +85,8 @@ def record(objs: Iterable[models.Model], op: str) -> None:
         raise RuntimeError("Jurnal harus ditulis di dalam transaksi yang sama dengan perubahannya.")
     actor = current_actor()
     node = settings.EDESA_NODE_ID
-    now = timezone.now()
     head = _lock_head()
+    now = timezone.now()  # read under the lock, so time never runs backwards along the chain
     seq, prev = head.seq, head.hash
     uuid_field = Jurnal._meta.get_field("object_id")
     waktu_db = Jurnal._meta.get_field("waktu").get_db_prep_value(now, conn)
@@ -106,8 +126,8 @@ def locked_ids(qs: models.QuerySet) -> list:
 
 def refetch(model: type[models.Model], ids: list) -> Iterator[models.Model]:
     manager = model._base_manager
-    for i in range(0, len(ids), _CHUNK):
-        yield from manager.filter(pk__in=ids[i : i + _CHUNK]).order_by("pk")
+    for i in range(0, len(ids), CHUNK):
+        yield from manager.filter(pk__in=ids[i : i + CHUNK]).order_by("pk")
 
 
 def _on_delete(sender, instance, **kwargs):

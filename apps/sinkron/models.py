@@ -31,6 +31,7 @@ class SyncableQuerySet(models.QuerySet):
             raise ValueError("bulk_create dengan ignore/update_conflicts tidak didukung pada data tersinkron.")
         objs = list(objs)
         with transaction.atomic(using=self.db):
+            journal.begin()
             created = super().bulk_create(objs, batch_size=batch_size, **kwargs)
             journal.record(created, journal.CREATE)
         return created
@@ -45,6 +46,7 @@ class SyncableQuerySet(models.QuerySet):
             for obj in objs:
                 obj.updated_at = now
         with transaction.atomic(using=self.db):
+            journal.begin()
             token = _inside_bulk_update.set(True)
             try:
                 count = super().bulk_update(objs, fields, batch_size=batch_size)
@@ -60,8 +62,14 @@ class SyncableQuerySet(models.QuerySet):
         if _inside_bulk_update.get():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
+            journal.begin()
             ids = journal.locked_ids(self)
-            count = super().update(**kwargs)
+            # Update exactly the locked rows: re-running the original filter could catch a row
+            # that began to match after the lock (a concurrent commit) and leave it unjournaled.
+            count = 0
+            base = models.QuerySet(self.model, using=self.db)
+            for i in range(0, len(ids), journal.CHUNK):
+                count += base.filter(pk__in=ids[i : i + journal.CHUNK]).update(**kwargs)
             journal.record(journal.refetch(self.model, ids), journal.UPDATE)
         return count
 
@@ -104,6 +112,7 @@ class SyncableModel(models.Model):
 
         adding = self._state.adding
         with transaction.atomic(using=kwargs.get("using")):
+            journal.begin()
             super().save(*args, **kwargs)
             if any(isinstance(getattr(self, f.attname), BaseExpression) for f in self._meta.concrete_fields):
                 self.refresh_from_db()
