@@ -160,3 +160,19 @@ def test_every_concrete_model_of_ours_is_syncable_or_explicitly_exempt():
             continue
         label = model._meta.label_lower
         assert issubclass(model, SyncableModel) or label in exempt, f"{label} bukan SyncableModel dan tidak dikecualikan"
+
+
+def test_no_foreign_key_changes_a_syncable_row_behind_the_journal():
+    """SET_NULL / SET_DEFAULT cascades are raw UPDATEs by Django's collector: no save(), no
+    signal, so no journal entry. Syncable rows may only be changed by journaled paths."""
+    from django.apps import apps
+    from django.db import models as m
+
+    offenders = []
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if not f.is_relation or f.remote_field is None:
+                continue
+            if f.remote_field.on_delete in (m.SET_NULL, m.SET_DEFAULT) and issubclass(model, SyncableModel):
+                offenders.append(f"{model._meta.label}.{f.name}")
+    assert not offenders, f"Ganti on_delete dengan PROTECT/RESTRICT lalu kosongkan lewat layanan: {offenders}"

@@ -14,7 +14,7 @@ from . import kode
 class Keluarga(SyncableModel):
     no_kk = models.CharField("No. KK", max_length=16, unique=True)
     kepala = models.ForeignKey(
-        "Penduduk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="kepala keluarga"
+        "Penduduk", on_delete=models.RESTRICT, null=True, blank=True, related_name="+", verbose_name="kepala keluarga"
     )
     alamat = models.CharField("alamat", max_length=255, blank=True)
     wilayah = models.ForeignKey(
@@ -86,7 +86,7 @@ class Penduduk(SyncableModel):
     telepon = models.CharField("telepon", max_length=30, blank=True)
     email = models.EmailField("email", blank=True)
     akun = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="penduduk",
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="penduduk",
         verbose_name="akun layanan mandiri",
     )
 

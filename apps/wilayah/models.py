@@ -131,7 +131,7 @@ class Jabatan(SyncableModel):
     unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="jabatan", verbose_name="unit kerja")
     nama = models.CharField("nama jabatan", max_length=120)
     atasan = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan", verbose_name="atasan"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="bawahan", verbose_name="atasan"
     )
     is_kepala = models.BooleanField("kepala unit", default=False)
     asn = models.BooleanField(
@@ -169,7 +169,7 @@ class Pejabat(SyncableModel):
     mulai = models.DateField("mulai menjabat", null=True, blank=True)
     selesai = models.DateField("selesai", null=True, blank=True)
     pengguna = models.ForeignKey(
-        "akun.Pengguna", on_delete=models.SET_NULL, null=True, blank=True, related_name="pejabat", verbose_name="akun"
+        "akun.Pengguna", on_delete=models.RESTRICT, null=True, blank=True, related_name="pejabat", verbose_name="akun"
     )
 
     class Meta:
