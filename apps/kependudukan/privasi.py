@@ -11,8 +11,12 @@ MASK_CHAR = "x"
 
 
 def samarkan(nilai: str | None) -> str:
-    """"6207015501900001" -> "6207xxxxxxxx0001": region and serial stay readable for the
-    operator on the phone, the birth date (the guessable part) does not."""
+    """"6207015501900001" -> "6207••••••••••••": only the province and kabupaten stay.
+
+    Anything more can be rebuilt: the hidden middle of a NIK is the kecamatan code and the
+    birth date (DD+40 for women), both visible next to it, so showing the serial too would
+    give the whole number away (security review, finding 3). The same holds for a No KK and
+    its registration date."""
     nilai = (nilai or "").strip()
     if not nilai:
         return ""
@@ -20,7 +24,7 @@ def samarkan(nilai: str | None) -> str:
         nama, _, domain = nilai.partition("@")
         return f"{nama[:1]}{MASK_CHAR * 3}@{domain}"
     if len(nilai) >= 10:
-        return nilai[:4] + MASK_CHAR * (len(nilai) - 8) + nilai[-4:]
+        return nilai[:4] + MASK_CHAR * (len(nilai) - 4)
     return MASK_CHAR * max(len(nilai) - 2, 1) + nilai[-2:]
 
 
