@@ -77,7 +77,7 @@ class KeanggotaanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
     def get_queryset(self):
         qs = super().get_queryset()
         p = self.request.query_params
-        if p.get("pengguna", "").isdigit():
+        if (p.get("pengguna", "").isascii() and p.get("pengguna", "").isdigit()):
             qs = qs.filter(pengguna_id=int(p["pengguna"]))
         if p.get("peran"):
             qs = qs.filter(peran=p["peran"])

@@ -42,7 +42,7 @@ class MasukForm(auth_forms.AuthenticationForm):
 class OtpForm(forms.Form):
     token = forms.RegexField(
         label="Kode 6 digit dari aplikasi autentikator",
-        regex=r"^\s*\d{6}\s*$",
+        regex=r"^\s*[0-9]{6}\s*$",
         error_messages={"invalid": "Kode harus 6 digit angka.", "required": "Masukkan kode 6 digit."},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 6,
                                       "pattern": "[0-9]*", "class": f"{_LG} mono text-center", "autofocus": True}),

@@ -40,7 +40,7 @@ def generate_password() -> str:
     """Three groups of four, about 59 bits: strong, yet easy to read over the phone."""
     while True:
         raw = "".join(secrets.choice(_ALFABET) for _ in range(12))
-        if any(c.isdigit() for c in raw) and any(c.isalpha() for c in raw):
+        if any((c.isascii() and c.isdigit()) for c in raw) and any(c.isalpha() for c in raw):
             return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 

@@ -172,7 +172,7 @@ class PendudukViewSet(_RegistryViewSet):
         if self.action != "list":
             return qs
         p = self.request.query_params
-        status_dasar = int(p["status"]) if p.get("status", "").isdigit() else None
+        status_dasar = int(p["status"]) if (p.get("status", "").isascii() and p.get("status", "").isdigit()) else None
         return selectors.cari_penduduk(qs, user=self.request.user, q=p.get("q", "")[:100], nik=p.get("nik", "")[:20],
                                        desa=p.get("desa", ""), status_dasar=status_dasar)
 

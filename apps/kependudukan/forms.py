@@ -73,7 +73,7 @@ class PendudukForm(BootstrapForm):
         # Checked here too, so a wrong length shows together with the other field errors
         # instead of only after they are fixed; the service checks the full NIK rules.
         nilai = (self.cleaned_data.get(name) or "").replace(" ", "")
-        if nilai and not (len(nilai) == 16 and nilai.isdigit()):
+        if nilai and not (len(nilai) == 16 and (nilai.isascii() and nilai.isdigit())):
             raise forms.ValidationError(f"{label} harus terdiri dari 16 angka (sekarang {len(nilai)} karakter).")
         return nilai
 

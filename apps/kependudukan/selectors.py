@@ -111,7 +111,7 @@ def cari_penduduk(
     if nik:
         rentang = nik_rentang(nik)
         qs = qs.none() if rentang is None else restrict(qs.filter(nik__range=rentang), user, "view_nik")
-    if q.isdigit():
+    if (q.isascii() and q.isdigit()):
         rentang = nik_rentang(q)
         if rentang is None:
             return qs.none()
@@ -136,7 +136,7 @@ def cari_keluarga(qs: QuerySet, *, user, q: str = "", desa: str = "") -> QuerySe
     """Digits search the No KK (exact or prefix, only where the user may see it); text
     searches the head of family's name."""
     q = (q or "").strip()
-    if q.isdigit():
+    if (q.isascii() and q.isdigit()):
         rentang = nik_rentang(q)
         qs = qs.none() if rentang is None else restrict(qs.filter(no_kk__range=rentang), user, "view_nik")
     elif q:

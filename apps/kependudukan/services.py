@@ -96,7 +96,7 @@ def _periksa_identitas(p: Penduduk, *, cek_peringatan: bool, setujui_peringatan:
                          jenis_kelamin=p.jenis_kelamin, kode_wilayah=p.wilayah_id) or []
     for field, label in (("nik_ayah", "NIK ayah"), ("nik_ibu", "NIK ibu")):
         value = (getattr(p, field) or "").strip()
-        if value and not (value.isdigit() and len(value) == 16):
+        if value and not ((value.isascii() and value.isdigit()) and len(value) == 16):
             gagal(field, f"{label} harus 16 angka, atau dikosongkan bila tidak diketahui.")
     if "nik" not in errors and Penduduk.objects.filter(nik=p.nik).exclude(pk=p.pk).exists():
         # Says only that it exists, not where or whose: no NIK lookup through this message.

@@ -17,7 +17,7 @@ KODE_PROVINSI = frozenset({
     "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96",
 })
 PEREMPUAN = 2
-_DIGITS16 = re.compile(r"^\d{16}$")
+_DIGITS16 = re.compile(r"^[0-9]{16}$")
 _APOSTROPHES = str.maketrans("", "", "'`’‘")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -118,6 +118,6 @@ def periksa_nik_sementara(nik: str) -> None:
 def nik_rentang(awalan: str) -> tuple[str, str] | None:
     """The [low, high] range of 16-digit numbers starting with `awalan`: a prefix search both
     databases answer from the plain unique index, whatever their text collation."""
-    if not awalan.isdigit() or not 1 <= len(awalan) <= 16:
+    if not (awalan.isascii() and awalan.isdigit()) or not 1 <= len(awalan) <= 16:
         return None
     return awalan.ljust(16, "0"), awalan.ljust(16, "9")

@@ -37,7 +37,7 @@ class JurnalViewSet(ScopedReadOnlyViewSet):
                 qs = qs.filter(object_id=uuid.UUID(p["object_id"]))
             except ValueError:
                 return qs.none()
-        if p.get("setelah", "").isdigit():
+        if (p.get("setelah", "").isascii() and p.get("setelah", "").isdigit()):
             qs = qs.filter(seq__gt=int(p["setelah"]))
         return qs
 

@@ -12,8 +12,8 @@ import re
 
 from .models import LEVEL, LEVEL_DESA, Tingkat
 
-_NN = r"\d{2}"
-_DESA = rf"{_NN}\.{_NN}\.{_NN}\.\d{{4}}"
+_NN = r"[0-9]{2}"
+_DESA = rf"{_NN}\.{_NN}\.{_NN}\.[0-9]{{4}}"
 POLA: dict[str, re.Pattern] = {
     Tingkat.PROVINSI: re.compile(rf"^{_NN}$"),
     Tingkat.KABUPATEN: re.compile(rf"^{_NN}\.{_NN}$"),
@@ -23,8 +23,8 @@ POLA: dict[str, re.Pattern] = {
     Tingkat.DESA_ADAT: re.compile(rf"^{_DESA}$"),
     Tingkat.KELURAHAN: re.compile(rf"^{_DESA}$"),
     Tingkat.DUSUN: re.compile(rf"^{_DESA}\.{_NN}$"),
-    Tingkat.RW: re.compile(rf"^{_DESA}\.{_NN}\.\d{{3}}$"),
-    Tingkat.RT: re.compile(rf"^{_DESA}\.{_NN}\.\d{{3}}\.\d{{3}}$"),
+    Tingkat.RW: re.compile(rf"^{_DESA}\.{_NN}\.[0-9]{{3}}$"),
+    Tingkat.RT: re.compile(rf"^{_DESA}\.{_NN}\.[0-9]{{3}}\.[0-9]{{3}}$"),
 }
 CONTOH = {
     Tingkat.PROVINSI: "NN, mis. 62", Tingkat.KABUPATEN: "NN.NN, mis. 62.07", Tingkat.KOTA: "NN.NN, mis. 62.71",

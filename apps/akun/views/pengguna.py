@@ -58,7 +58,7 @@ class PenggunaList(AdminMixin, generic.TemplateView):
         filters = form.cleaned_data if form.is_valid() else {}
         qs = selectors.search_pengguna(user, **{k: v or "" for k, v in filters.items()})
         after = self.request.GET.get("setelah", "")
-        page = keyset_page(qs, key="pk", after=after if after.isdigit() else None, size=self.page_size)
+        page = keyset_page(qs, key="pk", after=after if (after.isascii() and after.isdigit()) else None, size=self.page_size)
         params = self.request.GET.copy()
         params.pop("setelah", None)
         ctx.update(form=form, page=page, object_list=page.items, query_params=params.urlencode(),

@@ -75,3 +75,16 @@ def test_number_prefix_becomes_an_index_friendly_range():
     assert nik_rentang("6207") == ("6207000000000000", "6207999999999999")
     assert nik_rentang("6207011501900001") == ("6207011501900001", "6207011501900001")
     assert nik_rentang("62x") is None and nik_rentang("1" * 17) is None
+
+
+def test_digits_from_other_scripts_are_not_accepted_as_a_nik():
+    """Arabic-Indic digits pass \\d and int(): they would make a second row for an existing NIK."""
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from apps.kependudukan.validasi import periksa_nik
+
+    with pytest.raises(ValidationError):
+        periksa_nik("6207٠١٥٩٠٤٨٨٠٠٠١", tanggal_lahir=datetime.date(1988, 4, 19), jenis_kelamin=2)

@@ -184,7 +184,7 @@ def _extras(raw: Mapping[str, Any], fail: Callable[[str, str], None]) -> dict[st
     out: dict[str, Any] = {}
     if "kodepos" in raw:
         kodepos = _text(raw["kodepos"])
-        if kodepos and not (len(kodepos) == 5 and kodepos.isdigit()):
+        if kodepos and not (len(kodepos) == 5 and (kodepos.isascii() and kodepos.isdigit())):
             fail("kodepos", f"kode pos harus 5 angka, bukan '{kodepos}'")
         out["kodepos"] = kodepos
     for kolom, lo, hi in (("lat", -90, 90), ("lng", -180, 180), ("luas_km2", 0, 10_000_000)):

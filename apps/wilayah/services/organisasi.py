@@ -160,7 +160,7 @@ def check_nip(nip: str) -> str:
     nip = re.sub(r"[\s.]", "", nip or "")
     if not nip:
         return ""
-    if not (len(nip) == 18 and nip.isdigit()):
+    if not (len(nip) == 18 and (nip.isascii() and nip.isdigit())):
         raise ValidationError({"nip": f"NIP harus 18 angka (sekarang {len(nip)} karakter)."})
     lahir = _date(nip[:8], "%Y%m%d")
     if lahir is None or not 1940 <= lahir.year <= datetime.date.today().year - 17:
