@@ -79,7 +79,7 @@ class PenggunaForm(BootstrapForm):
                                help_text="Untuk masuk. Huruf, angka, titik, garis bawah atau tanda hubung; tanpa spasi.",
                                widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}))
     nama = forms.CharField(label="Nama lengkap", max_length=150)
-    email = forms.EmailField(label="Email", required=False,
+    email = forms.EmailField(label="Email", max_length=254, required=False,
                              help_text="Untuk mengatur ulang kata sandi sendiri. Boleh kosong.")
     telepon = forms.CharField(label="Telepon/WhatsApp", max_length=30, required=False)
     password = forms.CharField(

@@ -24,8 +24,15 @@ class KeysetPage:
 
 
 def keyset_page(qs: models.QuerySet, *, key: str, after: str | None, size: int = 50) -> KeysetPage:
-    """One page ordered by a unique `key` (e.g. "kode" or "pk"): rows after `after`."""
+    """One page ordered by a unique `key` (e.g. "kode" or "pk"): rows after `after`.
+    A cursor that is not a valid value of the key (edited by hand) gives the first page."""
     if after:
+        field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
+        try:
+            after = field.to_python(after)
+        except ValidationError:
+            after = None
+    if after not in (None, ""):
         qs = qs.filter(**{f"{key}__gt": after})
     rows = list(qs.order_by(key)[: size + 1])
     more = len(rows) > size

@@ -32,7 +32,7 @@ class UnitKerjaTambahForm(BootstrapForm):
                               help_text="Wilayah yang dilayani unit, mis. 62.07 untuk perangkat daerah kabupaten.")
     alamat = forms.CharField(label="Alamat", max_length=255, required=False)
     telepon = forms.CharField(label="Telepon", max_length=30, required=False)
-    email = forms.EmailField(label="Email", required=False)
+    email = forms.EmailField(label="Email", max_length=254, required=False)
 
 
 class UnitKerjaUbahForm(BootstrapForm):
@@ -41,7 +41,7 @@ class UnitKerjaUbahForm(BootstrapForm):
     induk = forms.ModelChoiceField(label="Unit induk", queryset=None, required=False, empty_label="(tidak ada)")
     alamat = forms.CharField(label="Alamat", max_length=255, required=False)
     telepon = forms.CharField(label="Telepon", max_length=30, required=False)
-    email = forms.EmailField(label="Email", required=False)
+    email = forms.EmailField(label="Email", max_length=254, required=False)
     aktif = forms.BooleanField(label="Aktif", required=False)
 
     def __init__(self, *args, induk_qs, **kwargs):

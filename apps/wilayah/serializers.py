@@ -51,7 +51,7 @@ class UnitKerjaCreateSerializer(serializers.Serializer):
     wilayah = serializers.CharField(max_length=40, help_text="Kode wilayah, mis. 62.07.")
     alamat = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     telepon = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
 
 
 class UnitKerjaUpdateSerializer(serializers.Serializer):
@@ -60,7 +60,7 @@ class UnitKerjaUpdateSerializer(serializers.Serializer):
     induk = serializers.UUIDField(required=False, allow_null=True)
     alamat = serializers.CharField(max_length=255, required=False, allow_blank=True)
     telepon = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     aktif = serializers.BooleanField(required=False)
 
 
