@@ -46,3 +46,29 @@ def test_changing_the_password_revokes_api_tokens(dunia):
 def test_api_is_throttled():
     classes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
     assert any("AnonRateThrottle" in c for c in classes) and any("UserRateThrottle" in c for c in classes)
+
+
+def test_reading_a_residents_full_history_is_logged_and_a_masked_one_is_not(dunia):
+    from apps.akun.models import LogAkses
+    from apps.kependudukan.models import Penduduk
+
+    p = Penduduk.objects.get(nama="Tetangga Pematang Limau")
+    url = f"/jurnal/riwayat/kependudukan.penduduk/{p.pk}/"
+    camat = Client()
+    camat.force_login(dunia.users["camat"])
+    body = camat.get(url).content.decode()
+    assert p.nik not in body
+    assert not LogAkses.objects.exists()
+    operator = Client()
+    operator.force_login(dunia.users["operator_desa"])
+    assert p.nik in operator.get(url).content.decode()
+    assert LogAkses.objects.filter(pengguna=dunia.users["operator_desa"], object_id=str(p.pk)).count() == 1
+
+
+def test_full_records_in_an_api_list_page_are_logged(dunia):
+    from apps.akun.models import LogAkses
+
+    operator = Client()
+    operator.force_login(dunia.users["operator_desa"])
+    rows = operator.get("/api/v1/penduduk/").json()["results"]
+    assert rows and LogAkses.objects.filter(pengguna=dunia.users["operator_desa"]).count() == len(rows)

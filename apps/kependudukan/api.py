@@ -17,7 +17,7 @@ from apps.akun.scope import allows, covers, has_action, restrict
 from . import selectors, services
 from .forms import KOLOM_FORM_PENDUDUK
 from .models import Keluarga, Penduduk
-from .privasi import catat_akses, samarkan
+from .privasi import boleh_lihat_nik_cepat, catat_akses, catat_akses_banyak, samarkan
 
 
 def _api_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -112,6 +112,15 @@ class _RegistryViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
     leave the registry through events (mati, pindah), not by erasing them."""
 
     write_serializer_class: type[serializers.Serializer]
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        # API list rows are whole records: each one shown unmasked is a logged read.
+        shown = getattr(self.paginator, "page", None) or []
+        full = [o for o in shown if boleh_lihat_nik_cepat(request.user, o)]
+        if full:
+            catat_akses_banyak(user=request.user, objs=full, path=request.path)
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()

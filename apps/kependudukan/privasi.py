@@ -51,3 +51,11 @@ def catat_akses(*, user, obj: models.Model, path: str = "") -> None:
     LogAkses.objects.create(
         pengguna=user, model=obj._meta.label_lower, object_id=str(obj.pk), owner=obj.owner_id or "", path=path[:255]
     )
+
+
+def catat_akses_banyak(*, user, objs, path: str = "") -> None:
+    """The same, for a page of full records (API lists return whole records, not a summary)."""
+    LogAkses.objects.bulk_create([
+        LogAkses(pengguna=user, model=o._meta.label_lower, object_id=str(o.pk), owner=o.owner_id or "", path=path[:255])
+        for o in objs
+    ])

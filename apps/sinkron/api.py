@@ -25,6 +25,28 @@ class JurnalViewSet(ScopedReadOnlyViewSet):
     serializer_class = JurnalSerializer
     ordering = "seq"  # used by KeysetPagination
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        self._log(getattr(self.paginator, "page", None) or [])
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        self._log([self.get_object()])
+        return response
+
+    def _log(self, entries) -> None:
+        # Snapshots of residents carry NIKs in full: reading them is a logged access.
+        from apps.akun.models import LogAkses
+
+        from .views import sensitive_model
+
+        LogAkses.objects.bulk_create([
+            LogAkses(pengguna=self.request.user, model=e.model, object_id=str(e.object_id), owner=e.owner,
+                     path=self.request.path[:255])
+            for e in entries if sensitive_model(e.model)
+        ])
+
     def get_queryset(self):
         qs = super().get_queryset()
         p = self.request.query_params

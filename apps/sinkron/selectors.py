@@ -63,13 +63,15 @@ def riwayat(model: type[models.Model], object_id, *, mask: bool, limit: int = 20
         Jurnal.objects.filter(model=model._meta.label_lower, object_id=object_id).order_by("seq")[:limit]
     )
     sensitive = set(getattr(model, "sensitive_fields", ()))
+    # Columns people never edit (search keys, ids) are noise in a history.
+    internal = {f.attname for f in model._meta.concrete_fields if not f.editable}
     out, prev = [], {}
     for e in entries:
         snap = e.data
         changes = []
         keys = snap.keys() if e.op != "D" else []
         for key in keys:
-            if key in _HIDDEN or key == "id":
+            if key in _HIDDEN or key == "id" or key in internal:
                 continue
             old, new = prev.get(key), snap.get(key)
             if e.op == "U" and old == new:

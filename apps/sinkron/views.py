@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views import View, generic
 
+from apps.akun.models import LogAkses
 from apps.akun.scope import allows, get_scoped_or_404, restrict
 from apps.akun.viewmixins import ScopedListView
 
@@ -36,6 +37,8 @@ class Riwayat(LoginRequiredMixin, View):
         model_cls = _syncable_model(model)
         obj = get_scoped_or_404(model_cls.objects.all(), request.user, "view", pk=pk)
         mask = bool(model_cls.sensitive_fields) and not allows(request.user, "view_nik", obj)
+        if model_cls.sensitive_fields and not mask:
+            _log_read(request, obj)  # the history shows past NIKs, phones ... in full
         ctx = {
             "object": obj,
             "model_label": model_cls._meta.verbose_name,
@@ -85,4 +88,20 @@ class JurnalDetail(LoginRequiredMixin, generic.DetailView):
     template_name = "sinkron/jurnal_detail.html"
 
     def get_object(self, queryset=None):
-        return get_scoped_or_404(Jurnal.objects.all(), self.request.user, "view", pk=self.kwargs["pk"])
+        entry = get_scoped_or_404(Jurnal.objects.all(), self.request.user, "view", pk=self.kwargs["pk"])
+        if sensitive_model(entry.model):
+            LogAkses.objects.create(pengguna=self.request.user, model=entry.model, object_id=str(entry.object_id),
+                                    owner=entry.owner, path=self.request.path[:255])
+        return entry
+
+
+def sensitive_model(label: str) -> bool:
+    try:
+        return bool(getattr(apps.get_model(label), "sensitive_fields", ()))
+    except (LookupError, ValueError):
+        return False
+
+
+def _log_read(request, obj) -> None:
+    LogAkses.objects.create(pengguna=request.user, model=obj._meta.label_lower, object_id=str(obj.pk),
+                            owner=obj.owner_id or "", path=request.path[:255])
