@@ -96,12 +96,18 @@ class ServiceFormMixin:
 
     service_errors: tuple[type[Exception], ...] = (ValidationError,)
     success_message = ""
+    # The service rolled back a write that would land outside the user's scope (a tampered
+    # choice): say so on the form rather than a bare 403 page.
+    out_of_scope_message = "Data ini di luar cakupan wilayah Anda; tidak ada yang disimpan."
 
     def form_valid(self, form):
         try:
             result = self.perform(form)
         except self.service_errors as exc:
             self.show_service_error(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            form.add_error(None, self.out_of_scope_message)
             return self.form_invalid(form)
         return self.success(result)
 
