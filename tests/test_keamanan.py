@@ -72,3 +72,12 @@ def test_full_records_in_an_api_list_page_are_logged(dunia):
     operator.force_login(dunia.users["operator_desa"])
     rows = operator.get("/api/v1/penduduk/").json()["results"]
     assert rows and LogAkses.objects.filter(pengguna=dunia.users["operator_desa"]).count() == len(rows)
+
+
+def test_role_form_does_not_list_units_of_another_kabupaten(dunia):
+    admin = Client()
+    admin.force_login(dunia.users["admin_kabupaten"])
+    body = admin.get("/akun/pengguna/pilihan-peran/", {"peran": "camat", "wilayah_kode": "62.01.01"}).content.decode()
+    assert "Kecamatan Kumai" not in body
+    body = admin.get("/akun/pengguna/pilihan-peran/", {"peran": "camat", "wilayah_kode": world.KEC}).content.decode()
+    assert "Kecamatan Seruyan Hilir" in body

@@ -107,10 +107,16 @@ class KeanggotaanForm(BootstrapForm):
         peran = source.get("peran") or ""
         peran = peran if peran in dict(PERAN_CHOICES) else ""
         wilayah = source.get("wilayah_kode") or ""
-        rows = selectors.wilayah_choices(admin, peran).values_list("kode", "nama", "tingkat")
+        rows = list(selectors.wilayah_choices(admin, peran).values_list("kode", "nama", "tingkat"))
         self.fields["wilayah_kode"].widget.choices = [("", "— pilih wilayah —")] + [
             (kode, f"{kode} · {nama} ({tingkat.replace('_', ' ')})") for kode, nama, tingkat in rows
         ]
+        # A posted code outside the admin's scope neither lists that area's units nor passes
+        # validation. Inside the scope, a level or unit that does not fit the role is left to
+        # the service, whose message says what would fit.
+        self._admin = admin
+        self._wilayah_sah = set(selectors.wilayah_choices(admin).values_list("kode", flat=True))
+        wilayah = wilayah if wilayah in self._wilayah_sah else ""
         self.fields["unit"].widget.choices = [("", "— tanpa unit —")] + [
             (str(u.pk), u.nama) for u in selectors.unit_choices(peran, wilayah)
         ]
@@ -123,11 +129,19 @@ class KeanggotaanForm(BootstrapForm):
         for name in ("peran", "wilayah_kode"):
             self.fields[name].widget.attrs.update(refresh)
 
+    def clean_wilayah_kode(self) -> str:
+        value = (self.cleaned_data.get("wilayah_kode") or "").strip()
+        if value and value not in self._wilayah_sah:
+            raise ValidationError("Wilayah ini di luar cakupan Anda.")
+        return value
+
     def clean_unit(self) -> UnitKerja | None:
         value = self.cleaned_data.get("unit")
         if not value:
             return None
-        unit = UnitKerja.objects.filter(pk=value).first() if _is_uuid(value) else None
+        from .scope import restrict
+
+        unit = restrict(UnitKerja.objects.filter(pk=value), self._admin, "view").first() if _is_uuid(value) else None
         if unit is None:
             raise ValidationError("Unit kerja tidak ditemukan.")
         return unit
