@@ -155,3 +155,19 @@ def test_operator_adds_an_rt_and_a_resident_with_a_bad_nik_is_refused(dunia, pag
     assert "NIK harus terdiri dari 16 angka" in page.content()
     assert not world.Penduduk.objects.filter(nama="Warga Baru").exists()
     shot(page, "penduduk-nik-salah")
+
+
+def test_main_pages_fit_a_360px_phone_without_sideways_scrolling(dunia, page_factory):
+    p = world.Penduduk.objects.get(nama="Tetangga Pematang Limau")
+    desa = world.Wilayah.objects.get(kode=world.DESA)
+    for username, paths in (("camat", ["/", "/wilayah/", f"/wilayah/{desa.pk}/", "/penduduk/"]),
+                            ("operator_desa", ["/", f"/penduduk/{p.pk}/", f"/jurnal/riwayat/kependudukan.penduduk/{p.pk}/",
+                                               "/penduduk/tambah/", "/akun/profil/"])):
+        page = page_factory(PHONE)
+        login(page, username)
+        for path in paths:
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"] + 1:
+                shot(page, f"lebar-{username}-{path.strip('/').replace('/', '-') or 'beranda'}")
+            assert width <= PHONE["width"] + 1, f"{username} {path}: lebar {width}px"
