@@ -16,7 +16,7 @@ MENU = [
     (None, _("Keluarga (KK)"), "kependudukan:keluarga_daftar", "house-heart", "kependudukan.keluarga"),
     (_("Administrasi"), _("Pengguna & peran"), "akun:pengguna_daftar", "person-gear", "akun.keanggotaan:add"),
     (None, _("Jurnal perubahan"), "sinkron:jurnal_daftar", "journal-text", "akun.keanggotaan:add"),
-    (None, _("Dokumentasi API"), "api-docs", "braces", None),
+    (None, _("Dokumentasi API"), "api-docs", "braces", "wilayah.wilayah"),
 ]
 
 

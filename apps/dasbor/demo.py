@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 
 DEMO_SANDI = "Seruyan-Demo-2026"
 DESA_DEMO = "62.07.01.2005"  # Pematang Limau, Kecamatan Seruyan Hilir
@@ -71,8 +72,9 @@ def buat_akun_demo() -> list[AkunDemo]:
             nama = a.nama
             penduduk = None
             if a.peran == "warga":
+                # A head of a full family, so the resident's page shows what a family looks like.
                 penduduk = (Penduduk.objects.filter(owner_id=a.wilayah, shdk=1, status_dasar=1, akun__isnull=True)
-                            .order_by("nik").first())
+                            .annotate(anggota=Count("keluarga__anggota")).order_by("-anggota", "nik").first())
                 if user is None and penduduk is None:
                     continue
                 nama = nama or (penduduk.nama if penduduk else "Warga")
