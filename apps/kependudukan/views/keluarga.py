@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from apps.akun.scope import allows, covers, has_action
-from apps.akun.viewmixins import ScopedDetailView, ScopedListView
+from apps.akun.viewmixins import ScopedDetailView
 
 from .. import selectors, services
 from ..forms import FilterKeluargaForm, KeluargaForm
@@ -26,28 +26,24 @@ class KeluargaList(RegistryListView):
     def base_queryset(self):
         return Keluarga.objects.select_related("kepala")
 
-    def get_context_data(self, **kwargs):
-        # Paged by (wilayah, id): families grouped by RT, and no No KK in the page cursor.
-        ctx = super(ScopedListView, self).get_context_data(**kwargs)
-        user, get = self.request.user, self.request.GET
-        form = FilterKeluargaForm(get, desa_choices=selectors.pilihan_desa(user, Keluarga))
-        qs = selectors.cari_keluarga(self.get_queryset(), user=user, **form.nilai())
-        after = get.get("setelah") or None
-        page = selectors.halaman(qs, key="wilayah_id", after=after, size=self.page_size)
-        ids = [k.pk for k in page.items]
+    page_key = "wilayah_id"  # families grouped by RT, and no No KK in the page cursor
+    total_key = "keluarga"
+
+    def filter_form(self, user, get):
+        return FilterKeluargaForm(get, desa_choices=selectors.pilihan_desa(user, Keluarga))
+
+    def search(self, qs, user, form):
+        return selectors.cari_keluarga(qs, user=user, **form.nilai())
+
+    def prepare_rows(self, user, rows) -> None:
+        ids = [k.pk for k in rows]
         jumlah = dict(Penduduk.objects.filter(keluarga_id__in=ids, status_dasar=selectors.HIDUP).order_by()
                       .values("keluarga_id").annotate(n=Count("pk")).values_list("keluarga_id", "n")) if ids else {}
-        labels = label_wilayah({k.wilayah_id for k in page.items})
-        for k in page.items:
+        labels = label_wilayah({k.wilayah_id for k in rows})
+        for k in rows:
             k.no_kk_tampil = k.no_kk if covers(user, "view_nik", Keluarga, k.owner_id) else samarkan(k.no_kk)
             k.jumlah_anggota = jumlah.get(k.pk, 0)
             k.alamat_singkat = labels.get(k.wilayah_id, k.wilayah_id)
-        params = get.copy()
-        params.pop("setelah", None)
-        total = None if after else selectors.total_tersimpan(qs, kunci=f"keluarga:{user.pk}:{params.urlencode()}")
-        ctx.update(form=form, page=page, object_list=page.items, query_params=params.urlencode(), total=total,
-                   boleh_tambah=has_action(user, Keluarga, "add"))
-        return ctx
 
 
 class KeluargaDetail(ScopedDetailView):

@@ -6,8 +6,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 
-from apps.akun.scope import allows, covers, has_action, restrict
-from apps.akun.viewmixins import ScopedDetailView, ScopedListView
+from apps.akun.scope import allows, covers, restrict
+from apps.akun.viewmixins import ScopedDetailView
 
 from .. import selectors, services
 from ..forms import KOLOM_FORM_PENDUDUK, FilterPendudukForm, PendudukForm
@@ -43,23 +43,20 @@ class PendudukList(RegistryListView):
     partial_template_name = "kependudukan/_penduduk_hasil.html"
     rows_template_name = "kependudukan/_penduduk_rows.html"
 
-    def get_context_data(self, **kwargs):
-        # Names repeat, so pages are keyed on (nama_cari, id) instead of the mixin's single
-        # column: skip ScopedListView's pager and use selectors.halaman.
-        ctx = super(ScopedListView, self).get_context_data(**kwargs)
-        user, get = self.request.user, self.request.GET
-        form = FilterPendudukForm(get, desa_choices=selectors.pilihan_desa(user))
-        filters = form.nilai()
-        qs = selectors.cari_penduduk(self.get_queryset(), user=user, **filters)
-        after = get.get("setelah") or None
-        page = selectors.halaman(qs.only(*KOLOM_DAFTAR), key="nama_cari", after=after, size=self.page_size)
-        siapkan_baris(user, page.items)
-        params = get.copy()
-        params.pop("setelah", None)
-        total = None if after else selectors.total_tersimpan(qs, kunci=f"penduduk:{user.pk}:{params.urlencode()}")
-        ctx.update(form=form, page=page, object_list=page.items, query_params=params.urlencode(), total=total,
-                   boleh_tambah=has_action(user, Penduduk, "add"))
-        return ctx
+    page_key = "nama_cari"  # with the id as tie-breaker: names repeat
+    total_key = "penduduk"
+
+    def filter_form(self, user, get):
+        return FilterPendudukForm(get, desa_choices=selectors.pilihan_desa(user))
+
+    def search(self, qs, user, form):
+        return selectors.cari_penduduk(qs, user=user, **form.nilai())
+
+    def page_queryset(self, qs):
+        return qs.only(*KOLOM_DAFTAR)
+
+    def prepare_rows(self, user, rows) -> None:
+        siapkan_baris(user, rows)
 
     def base_queryset(self):
         return Penduduk.objects.all()
