@@ -29,12 +29,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Front-end files come from the npm registry at setup and are served by the app: no CDN.
 static/vendor/.copied: node_modules/.package-lock.json
-	rm -rf static/vendor && mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js static/vendor/bootstrap-icons static/vendor/htmx static/vendor/leaflet
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js static/vendor/bootstrap-icons static/vendor/htmx static/vendor/leaflet static/vendor/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/css/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/js/
 	cp -r node_modules/bootstrap-icons/font static/vendor/bootstrap-icons/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chartjs/
 	touch $@
 
 assets: static/vendor/.copied
@@ -54,9 +55,14 @@ run: seed
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) demo_akun
 	@echo "E-Desa berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
+	@# The task worker (imports, reports) runs beside the web server and stops with it.
+	trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --queue-name '*' --interval 1 & \
 	$(BIN)/gunicorn edesa.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
 
 dev: seed
+	trap 'kill 0' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --interval 1 & \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install

@@ -45,12 +45,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "apps.sinkron",
     "apps.wilayah",
     "apps.akun",
     "apps.kependudukan",
     "apps.dasbor",
 ]
+
+# Background work (imports, reports) goes through Django's task interface (django-tasks
+# backport). The embedded default keeps the queue in the database: no broker, one
+# `manage.py db_worker` process beside the web server (`make run` starts both). At scale,
+# workers run on other machines against the same database.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -11,7 +11,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from apps.akun.models import Keanggotaan, Pengguna
-from apps.kependudukan.models import Keluarga, Penduduk
+from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
 from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
 
 
@@ -101,8 +101,37 @@ class PendudukFactory(DjangoModelFactory):
     owner_id = factory.SelfAttribute("wilayah.kode")
 
 
+class PeristiwaFactory(DjangoModelFactory):
+    class Meta:
+        model = Peristiwa
+
+    penduduk = factory.SubFactory(PendudukFactory)
+    jenis = Peristiwa.PERGI
+    tanggal = datetime.date(2026, 1, 5)
+    tanggal_lapor = datetime.date(2026, 1, 6)
+    status_sebelum = 1
+    status_sesudah = 6
+    wilayah_id = factory.SelfAttribute("penduduk.wilayah_id")
+    owner_id = factory.SelfAttribute("penduduk.owner_id")
+
+
+class PendudukSementaraFactory(DjangoModelFactory):
+    class Meta:
+        model = PendudukSementara
+
+    nama = factory.Sequence(lambda n: f"Tamu Uji {n}")
+    jenis_kelamin = 1
+    nomor_identitas = "6201011501900001"
+    datang_dari = "Sampit"
+    maksud = "Bekerja di kebun"
+    didatangi = "Pak RT 001"
+    tanggal_datang = datetime.date(2026, 2, 1)
+    wilayah = factory.SubFactory(WilayahFactory)
+    owner_id = factory.SelfAttribute("wilayah.kode")
+
+
 FACTORIES: dict[type, type[DjangoModelFactory]] = {
     f._meta.model: f
     for f in (WilayahFactory, UnitKerjaFactory, JabatanFactory, PejabatFactory, KeanggotaanFactory,
-              KeluargaFactory, PendudukFactory)
+              KeluargaFactory, PendudukFactory, PeristiwaFactory, PendudukSementaraFactory)
 }

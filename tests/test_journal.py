@@ -154,6 +154,7 @@ def test_every_concrete_model_of_ours_is_syncable_or_explicitly_exempt():
         "sinkron.jurnalkepala": "the chain head",
         "akun.pengguna": "logins: password hashes never leave the hub",
         "akun.logakses": "append-only read log of personal data",
+        "kependudukan.imporpenduduk": "an import job's progress and report, local to the node running it",
     }
     for model in apps.get_models():
         if not model.__module__.startswith("apps."):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.akun.roles import PERAN
-from apps.kependudukan.models import Keluarga, Penduduk
+from apps.kependudukan.models import ImporPenduduk, Keluarga, Penduduk, PendudukSementara, Peristiwa
 from apps.sinkron.context import acting_as
 from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
 
@@ -69,6 +69,18 @@ def _desa(kode, nama, kec, kab) -> list:
                                   owner_id=kode, alamat=f"Gang {nama}")
     tetangga = _penduduk(kode, rt.kode, kk2, f"Tetangga {nama}", 1)
     objs += [kk, kepala, istri, kk2, tetangga]
+    objs.append(Peristiwa.objects.create(
+        penduduk=tetangga, jenis=Peristiwa.MUTASI_KK, tanggal=datetime.date(2026, 1, 5),
+        tanggal_lapor=datetime.date(2026, 1, 6), status_sebelum=1, status_sesudah=1, wilayah_id=rt.kode, owner_id=kode,
+        keterangan=f"Menjadi kepala keluarga baru di {nama}",
+    ))
+    objs.append(PendudukSementara.objects.create(
+        nama=f"Tamu {nama}", jenis_kelamin=1, nomor_identitas="6201011501900001", datang_dari="Sampit",
+        maksud="Bekerja", didatangi=f"Kepala {nama}", wilayah_id=rt.kode, tanggal_datang=datetime.date(2026, 2, 1),
+        owner_id=kode,
+    ))
+    objs.append(ImporPenduduk.objects.create(owner_id=kode, berkas=f"impor/{kode}/contoh.bin",
+                                             nama_berkas=f"penduduk-{nama}.xlsx", status=ImporPenduduk.SELESAI))
     return objs
 
 

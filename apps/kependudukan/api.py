@@ -219,5 +219,9 @@ class KeluargaViewSet(_RegistryViewSet):
 
 
 def register(router) -> None:
+    from . import api_buku, api_impor, api_peristiwa, api_statistik
+
     router.register("penduduk", PendudukViewSet, basename="penduduk")
     router.register("keluarga", KeluargaViewSet, basename="keluarga")
+    for module in (api_peristiwa, api_impor, api_buku, api_statistik):
+        module.register(router)

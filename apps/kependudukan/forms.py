@@ -13,7 +13,9 @@ KOLOM_FORM_PENDUDUK = [
     "nik", "nik_sementara", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "status_perkawinan",
     "golongan_darah", "warganegara", "suku", "shdk", "nama_ayah", "nik_ayah", "nama_ibu", "nik_ibu",
     "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "no_akta_lahir", "no_paspor", "no_kitas", "cacat",
-    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email",
+    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email", "tanggal_akhir_paspor", "akta_perkawinan",
+    "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian", "ktp_el", "status_rekam", "tag_id_card", "asuransi",
+    "no_asuransi", "cara_kb", "hamil", "alamat_sekarang", "lat", "lng", "tanggal_terdaftar",
 ]
 # Service argument -> form field, where they differ.
 FIELD_OF_ARGUMENT = {"keluarga": "no_kk", "kepala": "nik_kepala"}
@@ -30,18 +32,24 @@ class PendudukForm(BootstrapForm):
     BAGIAN = [
         ("Identitas", ["nik", "nik_sementara", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
                        "status_perkawinan", "golongan_darah", "warganegara", "suku"]),
-        ("Tempat tinggal dan keluarga", ["wilayah", "alamat", "no_kk", "shdk"]),
+        ("Tempat tinggal dan keluarga", ["wilayah", "alamat", "alamat_sekarang", "no_kk", "shdk", "tanggal_terdaftar",
+                                         "lat", "lng"]),
         ("Orang tua", ["nama_ayah", "nik_ayah", "nama_ibu", "nik_ibu"]),
         ("Pendidikan dan pekerjaan", ["pendidikan_kk", "pendidikan_sedang", "pekerjaan"]),
-        ("Dokumen, kesehatan, kontak", ["no_akta_lahir", "no_paspor", "no_kitas", "cacat", "sakit_menahun",
-                                        "status_penduduk", "telepon", "email"]),
+        ("Dokumen", ["no_akta_lahir", "no_paspor", "tanggal_akhir_paspor", "no_kitas", "akta_perkawinan",
+                     "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian", "ktp_el", "status_rekam",
+                     "tag_id_card"]),
+        ("Kesehatan dan kontak", ["cacat", "sakit_menahun", "cara_kb", "hamil", "asuransi", "no_asuransi",
+                                  "status_penduduk", "telepon", "email"]),
     ]
 
     def __init__(self, *args, wilayah_choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         model_fields = forms.fields_for_model(
             Penduduk, fields=KOLOM_FORM_PENDUDUK,
-            widgets={"tanggal_lahir": DateInput(), "nik": _angka(16), "nik_ayah": _angka(16), "nik_ibu": _angka(16)},
+            widgets={"tanggal_lahir": DateInput(), "tanggal_akhir_paspor": DateInput(),
+                     "tanggal_perkawinan": DateInput(), "tanggal_perceraian": DateInput(),
+                     "tanggal_terdaftar": DateInput(), "nik": _angka(16), "nik_ayah": _angka(16), "nik_ibu": _angka(16)},
             help_texts={"nik": "16 angka sesuai KTP/KK.", "nik_sementara": "Centang bila penduduk belum punya NIK; "
                         "isi nomor 16 angka diawali 0 dari desa."},
         )

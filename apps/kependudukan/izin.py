@@ -53,3 +53,23 @@ daftarkan(
     izin(PERAN_DESA_PENGELOLA[1:], CRUD),
     izin(["warga"], VIEW + ("view_nik",), _own_family),
 )
+daftarkan(
+    "kependudukan.peristiwa",
+    izin(PERAN_KABUPATEN + PERAN_KECAMATAN + PERAN_DESA_STAF, AGREGAT),
+    izin(BACA_BARIS, VIEW),
+    # Append-only: a wrong event is answered by a new one, never edited or deleted.
+    izin(PERAN_DESA_PENGELOLA[1:], ("view", "add")),
+    izin(["warga"], VIEW, lambda m: Q(penduduk__akun_id=m.pengguna_id)),
+)
+daftarkan(
+    "kependudukan.penduduksementara",
+    izin(PERAN_KABUPATEN + PERAN_KECAMATAN + PERAN_DESA_STAF, AGREGAT),
+    izin(BACA_BARIS, VIEW),
+    izin(NIK_PENUH, ["view_nik"]),
+    izin(PERAN_DESA_PENGELOLA[1:], CRUD),
+)
+daftarkan(
+    "kependudukan.imporpenduduk",
+    izin(("admin_kabupaten",) + PERAN_DESA_PENGELOLA[1:], VIEW),
+    izin(PERAN_DESA_PENGELOLA[1:], ("add",)),
+)

@@ -241,6 +241,23 @@ PEKERJAAN: list[tuple[int, str]] = [
     (89, 'LAINNYA'),
 ]
 
+# Further OpenSID import codes (sheet "Kode Data" of its template), kept so that an export
+# imports back into OpenSID and into E-Desa without losing anything.
+CARA_KB: list[tuple[int, str]] = [
+    (1, 'PIL'), (2, 'IUD'), (3, 'SUNTIK'), (4, 'KONDOM'), (5, 'SUSUK KB'), (6, 'STERILISASI WANITA'),
+    (7, 'STERILISASI PRIA'), (99, 'LAINNYA'),
+]
+HAMIL: list[tuple[int, str]] = [(1, 'HAMIL'), (2, 'TIDAK HAMIL')]
+KTP_EL: list[tuple[int, str]] = [(1, 'BELUM'), (2, 'KTP-EL')]
+STATUS_REKAM: list[tuple[int, str]] = [
+    (1, 'BELUM WAJIB'), (2, 'BELUM REKAM'), (3, 'SUDAH REKAM'), (4, 'CARD PRINTED'), (5, 'PRINT READY RECORD'),
+    (6, 'CARD SHIPPED'), (7, 'SENT FOR CARD PRINTING'), (8, 'CARD ISSUED'),
+]
+ASURANSI: list[tuple[int, str]] = [
+    (1, 'TIDAK/BELUM PUNYA'), (2, 'BPJS PENERIMA BANTUAN IURAN'), (3, 'BPJS NON PENERIMA BANTUAN IURAN'),
+    (4, 'BPJS BANTUAN DAERAH'), (99, 'ASURANSI LAINNYA'),
+]
+
 LABEL = {
     'AGAMA': dict(AGAMA),
     'JENIS_KELAMIN': dict(JENIS_KELAMIN),
@@ -255,4 +272,9 @@ LABEL = {
     'PENDIDIKAN_SEDANG': dict(PENDIDIKAN_SEDANG),
     'SHDK': dict(SHDK),
     'PEKERJAAN': dict(PEKERJAAN),
+    'CARA_KB': dict(CARA_KB),
+    'HAMIL': dict(HAMIL),
+    'KTP_EL': dict(KTP_EL),
+    'STATUS_REKAM': dict(STATUS_REKAM),
+    'ASURANSI': dict(ASURANSI),
 }

@@ -26,7 +26,9 @@ KEPALA_KELUARGA = 1
 KOLOM_OPSIONAL = (
     "tempat_lahir", "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "golongan_darah", "warganegara", "suku",
     "nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu", "no_akta_lahir", "no_paspor", "no_kitas", "cacat",
-    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email",
+    "sakit_menahun", "status_penduduk", "alamat", "telepon", "email", "tanggal_akhir_paspor", "akta_perkawinan",
+    "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian", "ktp_el", "status_rekam", "tag_id_card", "asuransi",
+    "no_asuransi", "cara_kb", "hamil", "alamat_sekarang", "lat", "lng", "tanggal_terdaftar",
 )
 KOLOM_WAJIB = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "agama", "status_perkawinan")
 # Status dasar changes only through events; the owner (home village) only through pindah/datang.

@@ -18,9 +18,12 @@ BAGIAN_PENDUDUK: list[tuple[str, list[str]]] = [
                    "status_perkawinan", "golongan_darah", "warganegara", "suku"]),
     ("Keluarga dan orang tua", ["shdk", "nama_ayah", "nik_ayah", "nama_ibu", "nik_ibu"]),
     ("Pendidikan dan pekerjaan", ["pendidikan_kk", "pendidikan_sedang", "pekerjaan"]),
-    ("Dokumen", ["no_akta_lahir", "no_paspor", "no_kitas"]),
-    ("Kesehatan", ["cacat", "sakit_menahun"]),
-    ("Status, alamat dan kontak", ["status_dasar", "status_penduduk", "alamat", "telepon", "email"]),
+    ("Dokumen", ["no_akta_lahir", "no_paspor", "tanggal_akhir_paspor", "no_kitas", "akta_perkawinan",
+                 "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian", "ktp_el", "status_rekam",
+                 "tag_id_card"]),
+    ("Kesehatan", ["cacat", "sakit_menahun", "cara_kb", "hamil", "asuransi", "no_asuransi"]),
+    ("Status, alamat dan kontak", ["status_dasar", "status_penduduk", "alamat", "alamat_sekarang",
+                                   "tanggal_terdaftar", "telepon", "email", "lat", "lng"]),
 ]
 
 

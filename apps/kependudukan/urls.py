@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_buku, urls_impor, urls_peristiwa, urls_statistik, views
 
 app_name = "kependudukan"
 urlpatterns = [
@@ -13,3 +13,4 @@ urlpatterns = [
     path("keluarga/<uuid:pk>/", views.KeluargaDetail.as_view(), name="keluarga_detail"),
     path("keluarga/<uuid:pk>/ubah/", views.KeluargaUbah.as_view(), name="keluarga_ubah"),
 ]
+urlpatterns += urls_peristiwa.urlpatterns + urls_impor.urlpatterns + urls_buku.urlpatterns + urls_statistik.urlpatterns

@@ -1,0 +1,5 @@
+"""REST API of import and export of spreadsheets (OpenSID, SIAK); registered by api.py."""
+
+
+def register(router) -> None:
+    pass
