@@ -56,13 +56,13 @@ run: seed
 	$(MANAGE) demo_akun
 	@echo "E-Desa berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
 	@# The task worker (imports, reports) runs beside the web server and stops with it.
-	trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) db_worker --queue-name '*' --interval 1 & \
+	$(MANAGE) db_worker --queue-name '*' --interval 1 -v0 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn edesa.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
 
 dev: seed
-	trap 'kill 0' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --interval 1 & \
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --interval 1 -v0 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
