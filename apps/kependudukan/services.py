@@ -1,7 +1,8 @@
 """Writes to the population registry for single records: check input and scope, then save.
 
-Life events (lahir, mati, pindah, datang) come with the registry issue; until then a resident's
-status and home village change nowhere. Each function raises ValidationError with Indonesian
+A resident's status, family (KK and SHDK) and home village change only through life events and
+family operations (peristiwa.py); here a resident may be registered with a family (initial data
+entry) and his other data corrected. Each function raises ValidationError with Indonesian
 messages keyed by field, and PerluKonfirmasi when the input is valid but doubtful (a NIK
 whose date disagrees with the birth date) and the caller has not accepted the warnings yet.
 """
@@ -31,11 +32,32 @@ KOLOM_OPSIONAL = (
     "no_asuransi", "cara_kb", "hamil", "alamat_sekarang", "lat", "lng", "tanggal_terdaftar",
 )
 KOLOM_WAJIB = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "agama", "status_perkawinan")
-# Status dasar changes only through events; the owner (home village) only through pindah/datang.
-KOLOM_UBAH = KOLOM_WAJIB + KOLOM_OPSIONAL + ("nik_sementara", "keluarga", "shdk", "wilayah")
+# Status dasar changes only through events; the owner (home village) only through pindah/datang;
+# family and SHDK only through family operations (peristiwa.py). A form or the API may send
+# `keluarga` and `shdk` back unchanged.
+KOLOM_UBAH = KOLOM_WAJIB + KOLOM_OPSIONAL + ("nik_sementara", "wilayah")
+KOLOM_TETAP = ("keluarga", "shdk")
+PESAN_KELUARGA_LEWAT_PERISTIWA = (
+    "Keluarga dan hubungan dalam keluarga hanya berubah lewat peristiwa: pindah anggota, pecah KK atau bentuk KK "
+    "baru di halaman penduduk."
+)
 KOLOM_KELUARGA = ("no_kk", "alamat", "wilayah", "tanggal_terdaftar")
 # Text columns store "" for "not filled in", never NULL (forms and the API may send None).
 _TEKS = {f.name for f in Penduduk._meta.concrete_fields if f.get_internal_type() in ("CharField", "EmailField")}
+
+
+def nik_sementara_baru(desa: str) -> str:
+    """A temporary NIK for a resident of `desa` who has none yet: 0, the desa code's 10
+    digits, a 5-digit serial ("0" "6207012005" "00001"). Call inside the writing transaction
+    after `journal.begin()`: the journal head lock serialises every writer, so the next serial
+    is read and used by one transaction at a time (the unique NIK index is the backstop)."""
+    awalan = "0" + desa.replace(".", "")[:10].ljust(10, "0")
+    terakhir = (Penduduk.objects.filter(nik__range=(awalan + "00000", awalan + "99999")).order_by("-nik")
+                .values_list("nik", flat=True).first())
+    urut = int(terakhir[-5:]) + 1 if terakhir else 1
+    if urut > 99999:
+        raise ValidationError({"nik": "Nomor NIK sementara desa ini sudah habis (99.999); hubungi admin kabupaten."})
+    return f"{awalan}{urut:05d}"
 
 
 class PerluKonfirmasi(ValidationError):
@@ -162,13 +184,17 @@ def create_penduduk(
         shdk=shdk, nik_sementara=nik_sementara, **{k: ("" if v is None and k in _TEKS else v) for k, v in lainnya.items()},
     )
     with transaction.atomic():
+        journal.begin()  # also serialises the choice of a new temporary NIK
+        if nik_sementara and not (p.nik or "").strip():
+            p.nik = nik_sementara_baru(p.owner_id)
         _periksa_identitas(p, cek_peringatan=True, setujui_peringatan=setujui_peringatan)
         return _simpan_penduduk(p, user=user, action="add")
 
 
 def update_penduduk(*, user, penduduk: Penduduk, setujui_peringatan: bool = False, **perubahan: Any) -> Penduduk:
-    """Change a resident's data. Status dasar and the home village change only through events."""
-    unknown = set(perubahan) - set(KOLOM_UBAH)
+    """Change a resident's data. Status dasar, family and home village change only through events;
+    `keluarga` and `shdk` are accepted only with their current values (a form sends them back)."""
+    unknown = set(perubahan) - set(KOLOM_UBAH) - set(KOLOM_TETAP)
     if unknown:
         pesan = dict.fromkeys(sorted(unknown), "Kolom ini hanya berubah lewat peristiwa (lahir, mati, pindah, datang).")
         raise ValidationError(pesan)
@@ -177,6 +203,15 @@ def update_penduduk(*, user, penduduk: Penduduk, setujui_peringatan: bool = Fals
         p = Penduduk.objects.select_for_update().get(pk=penduduk.pk)
         ensure_allowed(user, "change", p)
         before = (p.nik, p.tanggal_lahir, p.jenis_kelamin, p.nik_sementara)
+        berubah = {}
+        if "keluarga" in perubahan:
+            baru = perubahan.pop("keluarga")
+            if (baru.pk if isinstance(baru, Keluarga) else baru) != p.keluarga_id:
+                berubah["keluarga"] = PESAN_KELUARGA_LEWAT_PERISTIWA
+        if "shdk" in perubahan and perubahan.pop("shdk") != p.shdk:
+            berubah["shdk"] = PESAN_KELUARGA_LEWAT_PERISTIWA
+        if berubah:
+            raise ValidationError(berubah)
         for key, value in perubahan.items():
             if key == "wilayah":
                 value = _wilayah_lingkungan(value)
@@ -216,18 +251,19 @@ def create_keluarga(
     tanggal_terdaftar: datetime.date | None = None,
     kepala: Penduduk | None = None,
 ) -> Keluarga:
-    """Register a family card (KK). With `kepala`, that resident becomes its head (SHDK 1)."""
+    """Register a family card (KK). With `kepala`, that resident becomes its head (SHDK 1): a
+    family change, so it is the family operation "bentuk KK baru" and recorded as an event."""
+    if kepala is not None:
+        from .peristiwa import bentuk_kk  # the family operations build on these services
+
+        return bentuk_kk(user=user, penduduk=kepala, no_kk=no_kk, wilayah=wilayah, alamat=alamat,
+                         tanggal_terdaftar=tanggal_terdaftar, tanggal=tanggal_terdaftar or timezone.localdate())
     w = _wilayah_lingkungan(wilayah)
     k = Keluarga(no_kk=no_kk, wilayah=w, owner_id=_periksa_wilayah(w), alamat=alamat or "",
                  tanggal_terdaftar=tanggal_terdaftar)
     with transaction.atomic():
         _periksa_keluarga(k)
-        if kepala is not None and kepala.owner_id != k.owner_id:
-            raise ValidationError({"kepala": "Kepala keluarga terdaftar di desa lain."})
         _simpan_keluarga(k, user=user, action="add")
-        if kepala is not None:
-            update_penduduk(user=user, penduduk=kepala, keluarga=k, shdk=KEPALA_KELUARGA)
-            k.refresh_from_db()
     return k
 
 
