@@ -62,6 +62,11 @@ class PendudukForm(BootstrapForm):
             help_text="Kosongkan bila penduduk belum masuk KK mana pun; KK harus sudah terdaftar di desa.",
         )
         self.fields["shdk"].required = False
+        if "nik" in self.initial:  # editing a registered resident: his family changes only through events
+            for name in ("no_kk", "shdk"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = ("Berubah hanya lewat peristiwa: pindah ke KK lain, pecah KK atau bentuk "
+                                               "KK baru di halaman penduduk/keluarga.")
         self.fields["setujui_peringatan"] = forms.BooleanField(
             label="Saya sudah memeriksa dan data ini memang benar", required=False, widget=forms.HiddenInput()
         )
@@ -131,12 +136,26 @@ class KeluargaForm(BootstrapForm):
 
 
 class _FilterDesa(forms.Form):
-    """GET filters of a list; the desa choices are those in the user's scope, and invalid
-    values are simply ignored (a tampered ?desa= shows the whole scope, nothing more)."""
+    """GET filters of a list; the desa choices are those in the user's scope, the dusun/RW/RT
+    choices those of the chosen desa, and invalid values are simply ignored (a tampered ?desa=
+    or ?wilayah= shows the whole scope, nothing more)."""
 
-    def __init__(self, *args, desa_choices: list[tuple[str, str]], **kwargs):
+    wilayah = forms.ChoiceField(required=False, label="Dusun/RW/RT")
+    alamat = forms.CharField(required=False, max_length=100, label="Alamat")
+
+    def __init__(self, *args, desa_choices: list[tuple[str, str]], wilayah_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desa"].choices = [("", "Semua desa"), *desa_choices]
+        self.fields["wilayah"].choices = [("", "Semua dusun/RT"), *wilayah_choices]
+
+    def _bersih(self) -> dict:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+def _kode(choices, label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=label,
+                                  choices=[("", f"Semua {label.lower()}"), *choices])
 
 
 class FilterPendudukForm(_FilterDesa):
@@ -150,17 +169,29 @@ class FilterPendudukForm(_FilterDesa):
     umur_min = forms.IntegerField(required=False, min_value=0, max_value=150, label="Umur dari")
     umur_max = forms.IntegerField(required=False, min_value=0, max_value=150, label="sampai")
     nik_sementara = forms.BooleanField(required=False, label="NIK sementara")
+    pendidikan = _kode(kode.PENDIDIKAN_KK, "Pendidikan")
+    pekerjaan = _kode(kode.PEKERJAAN, "Pekerjaan")
+    agama = _kode(kode.AGAMA, "Agama")
+    status_perkawinan = _kode(kode.STATUS_PERKAWINAN, "Status perkawinan")
+
+    # Filters beyond name/desa/sex/status/age sit in a collapsed "more filters" panel, open when one is set.
+    LANJUTAN = ("wilayah", "alamat", "pendidikan", "pekerjaan", "agama", "status_perkawinan", "nik_sementara")
 
     def nilai(self) -> dict:
-        self.is_valid()
-        c = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        c = self._bersih()
         status = c.pop("status", "1")
         return {
-            "q": c.get("q", ""), "desa": c.get("desa", ""), "jenis_kelamin": c.get("jenis_kelamin"),
+            "q": c.get("q", ""), "desa": c.get("desa", ""), "wilayah": c.get("wilayah", ""),
+            "jenis_kelamin": c.get("jenis_kelamin"),
             "status_dasar": None if status == "semua" else int(status),
             "umur_min": c.get("umur_min"), "umur_max": c.get("umur_max"),
-            "nik_sementara": bool(c.get("nik_sementara")),
+            "nik_sementara": bool(c.get("nik_sementara")), "alamat": c.get("alamat", ""),
+            "pendidikan": c.get("pendidikan"), "pekerjaan": c.get("pekerjaan"), "agama": c.get("agama"),
+            "status_perkawinan": c.get("status_perkawinan"),
         }
+
+    def lanjutan_aktif(self) -> bool:
+        return any(self.data.get(f) for f in self.LANJUTAN)
 
 
 class FilterKeluargaForm(_FilterDesa):
@@ -168,5 +199,6 @@ class FilterKeluargaForm(_FilterDesa):
     desa = forms.ChoiceField(required=False, label="Desa/kelurahan")
 
     def nilai(self) -> dict:
-        self.is_valid()
-        return {"q": self.cleaned_data.get("q") or "", "desa": self.cleaned_data.get("desa") or ""}
+        c = self._bersih()
+        return {"q": c.get("q", ""), "desa": c.get("desa", ""), "wilayah": c.get("wilayah", ""),
+                "alamat": c.get("alamat", "")}

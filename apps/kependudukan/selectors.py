@@ -54,21 +54,32 @@ class Halaman:
     size: int
 
 
-def halaman(qs: QuerySet, *, key: str, after: str | None, size: int = 50) -> Halaman:
-    """One page ordered by a non-unique `key` with the primary key as tie-breaker. The filter
-    `key >= v AND (key > v OR pk > p)` keeps the index on `key` usable; no COUNT, no OFFSET."""
-    if after and _CURSOR_SEP in after:
-        value, _, pk = after.rpartition(_CURSOR_SEP)
+def keyset_setelah(kunci: tuple[str, ...], nilai: tuple) -> Q:
+    """Rows after `nilai` in the order (*kunci, pk): `a >= x AND (a > x OR (b >= y AND (b > y
+    OR pk > p)))`, nested so that the leading column's index stays usable."""
+    *awal, pk = nilai
+    cond = Q(pk__gt=pk)
+    for k, v in reversed(list(zip(kunci, awal, strict=True))):
+        cond = Q(**{f"{k}__gte": v}) & (Q(**{f"{k}__gt": v}) | cond)
+    return cond
+
+
+def halaman(qs: QuerySet, *, key: str | tuple[str, ...], after: str | None, size: int = 50) -> Halaman:
+    """One page ordered by a non-unique `key` (or several columns) with the primary key as
+    tie-breaker; the cursor holds the last row's values. No COUNT, no OFFSET."""
+    kunci = (key,) if isinstance(key, str) else tuple(key)
+    nilai = tuple(after.rsplit(_CURSOR_SEP, len(kunci))) if after else ()
+    if len(nilai) == len(kunci) + 1:  # only the first value may itself hold the separator
         # A tampered cursor (not a UUID) restarts from the first page.
         with contextlib.suppress(ValidationError):
-            qs = qs.filter(**{f"{key}__gte": value}).filter(Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
-    rows = list(qs.order_by(key, "pk")[: size + 1])
+            qs = qs.filter(keyset_setelah(kunci, nilai))
+    rows = list(qs.order_by(*kunci, "pk")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     nxt = None
     if more and rows:
         last = rows[-1]
-        nxt = f"{_attr(last, key)}{_CURSOR_SEP}{last.pk}"
+        nxt = _CURSOR_SEP.join([*(str(_attr(last, k)) for k in kunci), str(last.pk)])
     return Halaman(items=rows, next_after=nxt, size=size)
 
 
@@ -99,26 +110,65 @@ def keluarga_terlihat(user) -> QuerySet:
     return restrict(Keluarga.objects.select_related("kepala"), user, "view")
 
 
+def _cari_nomor(qs: QuerySet, user, q: str, *, nik: str = "nik", no_kk: str = "") -> QuerySet:
+    """Digits: a whole 16-digit number is an exact lookup wherever the user may see the rows
+    (he already holds the number); a shorter one is a prefix search, only over rows whose full
+    number the user may see: otherwise a masked NIK could be read digit by digit."""
+    if len(q) == 16:
+        cond = Q(**{nik: q}) if nik else Q()
+        if no_kk:
+            cond = (cond | Q(**{no_kk: q})) if nik else Q(**{no_kk: q})
+        return qs.filter(cond)
+    rentang = nik_rentang(q)
+    if rentang is None:
+        return qs.none()
+    cond = Q(**{f"{nik}__range": rentang}) if nik else Q()
+    if no_kk:
+        cond = (cond | Q(**{f"{no_kk}__range": rentang})) if nik else Q(**{f"{no_kk}__range": rentang})
+    return restrict(qs.filter(cond), user, "view_nik")
+
+
+def _angka(q: str) -> bool:
+    return bool(q) and q.isascii() and q.isdigit()
+
+
 def cari_penduduk(
-    qs: QuerySet, *, user, q: str = "", nik: str = "", desa: str = "", jenis_kelamin: int | None = None,
-    status_dasar: int | None = HIDUP, umur_min: int | None = None, umur_max: int | None = None,
-    nik_sementara: bool = False, acuan: datetime.date | None = None,
+    qs: QuerySet, *, user, q: str = "", nik: str = "", desa: str = "", wilayah: str = "",
+    jenis_kelamin: int | None = None, status_dasar: int | None = HIDUP, umur_min: int | None = None,
+    umur_max: int | None = None, nik_sementara: bool = False, alamat: str = "", pendidikan: int | None = None,
+    pekerjaan: int | None = None, agama: int | None = None, status_perkawinan: int | None = None,
+    acuan: datetime.date | None = None,
 ) -> QuerySet:
-    """`q` of digits searches NIK or No KK, `nik` the NIK only (exact or prefix); other text
-    searches part of the name. Number searches cover only rows whose full NIK the user may
-    see: otherwise a masked NIK could be read digit by digit through prefix searches."""
+    """`q` of digits searches NIK or No KK, `nik` the NIK only (whole number exact, or a prefix
+    where the user may see full numbers); other text searches part of the name, case- and
+    accent-insensitively (`nama_cari`). `wilayah` is a dusun/RW/RT code (its whole subtree);
+    `desa` and `wilayah` only narrow the scoped queryset, never widen it."""
     q, nik = (q or "").strip(), (nik or "").strip()
     if nik:
-        rentang = nik_rentang(nik)
-        qs = qs.none() if rentang is None else restrict(qs.filter(nik__range=rentang), user, "view_nik")
-    if (q.isascii() and q.isdigit()):
-        rentang = nik_rentang(q)
-        if rentang is None:
-            return qs.none()
-        kk_ids = Keluarga.objects.filter(no_kk__range=rentang).values("pk")
-        qs = restrict(qs.filter(Q(nik__range=rentang) | Q(keluarga_id__in=kk_ids)), user, "view_nik")
+        qs = _cari_nomor(qs, user, nik) if _angka(nik) else qs.none()
+    if _angka(q):
+        # The matches are found by the NIK and No KK indexes first (`pk IN (...)`), so the
+        # database reads those few rows instead of walking the name order of the whole scope.
+        # A short prefix (a region code) matches most rows: filtered as the scope is walked.
+        if len(q) == 16:
+            kk_ids = Keluarga.objects.filter(no_kk=q).values("pk")
+            cocok = Penduduk.objects.filter(Q(nik=q) | Q(keluarga_id__in=kk_ids)).values("pk")
+            qs = qs.filter(pk__in=cocok)
+        else:
+            rentang = nik_rentang(q)
+            if rentang is None:
+                return qs.none()
+            kk_ids = Keluarga.objects.filter(no_kk__range=rentang).values("pk")
+            cond = Q(nik__range=rentang) | Q(keluarga_id__in=kk_ids)
+            qs = qs.filter(pk__in=Penduduk.objects.filter(cond).values("pk")) if len(q) >= 8 else qs.filter(cond)
+            qs = restrict(qs, user, "view_nik")
     elif q:
-        qs = qs.filter(nama_cari__contains=normalisasi_nama(q))
+        nama = normalisasi_nama(q)
+        if nama:
+            qs = qs.filter(nama_cari__contains=nama)
+    if wilayah:
+        desa = desa or desa_dari_kode(wilayah)
+        qs = qs.filter(subtree_q("wilayah_id", wilayah))
     if desa:
         qs = qs.filter(owner_id=desa)
     if jenis_kelamin:
@@ -129,20 +179,34 @@ def cari_penduduk(
         qs = qs.filter(rentang_lahir(umur_min, umur_max, acuan or datetime.date.today()))
     if nik_sementara:
         qs = qs.filter(nik_sementara=True)
+    alamat = (alamat or "").strip()
+    if alamat:
+        qs = qs.filter(Q(alamat__icontains=alamat) | Q(alamat_sekarang__icontains=alamat))
+    for field, nilai in (("pendidikan_kk", pendidikan), ("pekerjaan", pekerjaan), ("agama", agama),
+                         ("status_perkawinan", status_perkawinan)):
+        if nilai:
+            qs = qs.filter(**{field: nilai})
     return qs
 
 
-def cari_keluarga(qs: QuerySet, *, user, q: str = "", desa: str = "") -> QuerySet:
-    """Digits search the No KK (exact or prefix, only where the user may see it); text
-    searches the head of family's name."""
+def cari_keluarga(qs: QuerySet, *, user, q: str = "", desa: str = "", wilayah: str = "", alamat: str = "") -> QuerySet:
+    """Digits search the No KK (whole number exact; a prefix only where the user may see full
+    numbers); text searches the head of family's name. `wilayah`: a dusun/RW/RT subtree."""
     q = (q or "").strip()
-    if (q.isascii() and q.isdigit()):
-        rentang = nik_rentang(q)
-        qs = qs.none() if rentang is None else restrict(qs.filter(no_kk__range=rentang), user, "view_nik")
+    if _angka(q):
+        qs = _cari_nomor(qs, user, q, nik="", no_kk="no_kk")
     elif q:
-        qs = qs.filter(kepala__nama_cari__contains=normalisasi_nama(q))
+        nama = normalisasi_nama(q)
+        if nama:
+            qs = qs.filter(kepala__nama_cari__contains=nama)
+    if wilayah:
+        desa = desa or desa_dari_kode(wilayah)
+        qs = qs.filter(subtree_q("wilayah_id", wilayah))
     if desa:
         qs = qs.filter(owner_id=desa)
+    alamat = (alamat or "").strip()
+    if alamat:
+        qs = qs.filter(alamat__icontains=alamat)
     return qs
 
 
@@ -167,11 +231,11 @@ def _di_bawah(field: str, roots: list[str]) -> Q:
     return cond
 
 
-def pilihan_desa(user, model=Penduduk) -> list[tuple[str, str]]:
+def pilihan_desa(user, model=Penduduk, action: str = "view") -> list[tuple[str, str]]:
     """The desa/kelurahan a user may pick in a list filter: those in his unconstrained scopes."""
     if not getattr(user, "is_authenticated", False):
         return []
-    roots = _akar(user, model, "view")
+    roots = _akar(user, model, action)
     qs = Wilayah.objects.filter(level=LEVEL_DESA)
     if roots is not None:
         # A membership bound below a desa (a dusun) still filters by its desa.
@@ -201,6 +265,46 @@ def pilihan_wilayah(user, action: str = "add") -> list[tuple[str, str]]:
         chain = [".".join(parts[:i]) for i in range(len(parts), LEVEL_DESA - 1, -1)]
         out.append((k, " · ".join(names.get(c, c) for c in chain)))
     return out
+
+
+def pilihan_lingkungan(user, desa: str, model=Penduduk, *, pilihan: list | None = None) -> list[tuple[str, str]]:
+    """The dusun, RW and RT of one desa for a list filter ("RT 001 · RW 001 · Dusun I"), or
+    nothing when the desa is not among the user's choices (a tampered ?desa=). `pilihan`: the
+    user's desa choices when the caller has them already."""
+    if not desa or desa not in dict(pilihan if pilihan is not None else pilihan_desa(user, model)):
+        return []
+    return _label_lingkungan(list(Wilayah.objects.filter(subtree_q("kode", desa), level__gt=LEVEL_DESA)
+                                  .order_by("kode").values_list("kode", "nama")))
+
+
+def _label_lingkungan(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    names = dict(rows)
+    out = []
+    for k, _ in rows:
+        parts = k.split(".")
+        chain = [".".join(parts[:i]) for i in range(len(parts), LEVEL_DESA, -1)]
+        out.append((k, " · ".join(names.get(c, c) for c in chain)))
+    return out
+
+
+def pilihan_filter(user, diminta: str = "", model=Penduduk) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A list filter's choices: the desa in the user's scope, and the dusun/RW/RT of the desa
+    asked for (or of his only desa). One query for a village official (the desa and what lies
+    below it), two for wider scopes once a desa is picked."""
+    roots = _akar(user, model, "view") if getattr(user, "is_authenticated", False) else []
+    if roots and all(r.count(".") >= LEVEL_DESA - 1 for r in roots):
+        desa_kode = sorted({desa_dari_kode(r) for r in roots})
+        rows = list(Wilayah.objects.filter(_di_bawah("kode", desa_kode), level__gte=LEVEL_DESA).order_by("kode")
+                    .values_list("kode", "nama", "level"))
+        desa = [(k, n) for k, n, lvl in rows if lvl == LEVEL_DESA]
+        kode = diminta if diminta in dict(desa) else (desa[0][0] if len(desa) == 1 else "")
+        if not kode:
+            return desa, []
+        return desa, _label_lingkungan([(k, n) for k, n, lvl in rows if lvl > LEVEL_DESA and
+                                        desa_dari_kode(k) == kode])
+    desa = pilihan_desa(user, model)
+    kode = diminta if diminta in dict(desa) else (desa[0][0] if len(desa) == 1 else "")
+    return desa, pilihan_lingkungan(user, kode, model, pilihan=desa)
 
 
 def keluarga_dengan_no_kk(user, no_kk: str, action: str = "change") -> Keluarga | None:

@@ -60,7 +60,7 @@ class RegistryListView(ScopedListView):
     key is, and how to prepare the rows for display."""
 
     rows_template_name: str
-    page_key: str
+    page_key: str | tuple[str, ...]
     total_key: str
 
     def get_template_names(self):

@@ -10,8 +10,9 @@ from apps.akun.viewmixins import ScopedDetailView
 
 from .. import selectors, services
 from ..forms import FilterKeluargaForm, KeluargaForm
-from ..models import Keluarga, Penduduk
+from ..models import Keluarga, Penduduk, Peristiwa
 from ..privasi import boleh_lihat_nik, catat_akses, samarkan
+from ..selectors_peristiwa import peristiwa_keluarga
 from ..tampilan import label_wilayah
 from ._base import RegistryCreateView, RegistryListView, RekamanPenuhFormView
 from .penduduk import siapkan_baris
@@ -30,7 +31,8 @@ class KeluargaList(RegistryListView):
     total_key = "keluarga"
 
     def filter_form(self, user, get):
-        return FilterKeluargaForm(get, desa_choices=selectors.pilihan_desa(user, Keluarga))
+        desa, lingkungan = selectors.pilihan_filter(user, get.get("desa", ""), Keluarga)
+        return FilterKeluargaForm(get, desa_choices=desa, wilayah_choices=lingkungan)
 
     def search(self, qs, user, form):
         return selectors.cari_keluarga(qs, user=user, **form.nilai())
@@ -69,6 +71,13 @@ class KeluargaDetail(ScopedDetailView):
             boleh_ubah=allows(user, "change", kk),
             boleh_tambah_anggota=has_action(user, Penduduk, "add") and allows(user, "change", kk),
         )
+        # Births and family operations start here; the family's history of joins and leaves.
+        from .peristiwa import siapkan_peristiwa
+
+        riwayat = peristiwa_keluarga(user, kk)
+        siapkan_peristiwa(riwayat)
+        ctx.update(riwayat=riwayat, boleh_catat=ctx["boleh_tambah_anggota"] and has_action(user, Peristiwa, "add"),
+                   ada_yang_hidup=any(a.status_dasar == 1 for a in anggota))
         return ctx
 
 

@@ -13,6 +13,7 @@ from .. import selectors, services
 from ..forms import KOLOM_FORM_PENDUDUK, FilterPendudukForm, PendudukForm
 from ..models import Keluarga, Penduduk
 from ..privasi import boleh_lihat_nik, catat_akses, samarkan
+from ..selectors_peristiwa import peristiwa_penduduk
 from ..tampilan import bagian, label_wilayah
 from ._base import RegistryCreateView, RegistryListView, RekamanPenuhFormView
 
@@ -43,11 +44,14 @@ class PendudukList(RegistryListView):
     partial_template_name = "kependudukan/_penduduk_hasil.html"
     rows_template_name = "kependudukan/_penduduk_rows.html"
 
-    page_key = "nama_cari"  # with the id as tie-breaker: names repeat
+    # By village, then name, with the id as tie-breaker (names repeat): the order of the index
+    # (owner, nama_cari), so a whole kabupaten's first page reads 51 index entries, no sort.
+    page_key = ("owner_id", "nama_cari")
     total_key = "penduduk"
 
     def filter_form(self, user, get):
-        return FilterPendudukForm(get, desa_choices=selectors.pilihan_desa(user))
+        desa, lingkungan = selectors.pilihan_filter(user, get.get("desa", ""))
+        return FilterPendudukForm(get, desa_choices=desa, wilayah_choices=lingkungan)
 
     def search(self, qs, user, form):
         return selectors.cari_penduduk(qs, user=user, **form.nilai())
@@ -90,6 +94,12 @@ class PendudukDetail(ScopedDetailView):
             anggota=anggota,
             boleh_ubah=allows(user, "change", p),
         )
+        # Timeline of life events and the "Catat peristiwa" menu (views/peristiwa.py).
+        from .peristiwa import siapkan_peristiwa, tindakan_penduduk
+
+        riwayat = peristiwa_penduduk(user, p)
+        siapkan_peristiwa(riwayat)
+        ctx.update(riwayat=riwayat, tindakan=tindakan_penduduk(user, p, ctx["boleh_ubah"]))
         return ctx
 
 
