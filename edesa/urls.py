@@ -7,6 +7,7 @@ urlpatterns = [
     path("akun/", include("apps.akun.urls")),
     path("wilayah/", include("apps.wilayah.urls")),
     path("penduduk/", include("apps.kependudukan.urls")),
+    path("statistik/", include("apps.kependudukan.urls_statistik_publik")),
     path("jurnal/", include("apps.sinkron.urls")),
     path("api/v1/", include("edesa.api")),
 ]

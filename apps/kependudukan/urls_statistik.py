@@ -1,2 +1,9 @@
 """URLs of population statistics and charts; included by urls.py (app_name kependudukan)."""
-urlpatterns: list = []
+from django.urls import path
+
+from .views.statistik import StatistikPenduduk, StatistikPendudukCsv
+
+urlpatterns: list = [
+    path("statistik/", StatistikPenduduk.as_view(), name="statistik"),
+    path("statistik/csv/", StatistikPendudukCsv.as_view(), name="statistik_csv"),
+]
