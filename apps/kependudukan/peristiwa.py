@@ -142,7 +142,7 @@ def _periksa_status(gagal: _Galat, p: Penduduk, jenis: int) -> None:
 
 
 def _kunci_penduduk(pk, user, action: str = "change") -> Penduduk:
-    p = Penduduk.objects.select_for_update().select_related("keluarga").get(pk=pk)
+    p = Penduduk.objects.select_for_update(of=("self",)).select_related("keluarga").get(pk=pk)
     ensure_allowed(user, action, p)
     return p
 
