@@ -85,8 +85,7 @@ def ukur_halaman(report, per_desa: dict[str, int]) -> None:
 
     storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench-penduduk"}}
-    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=storages, CACHES=caches,
-                           ROOT_URLCONF="apps.kependudukan.tests.urls_statistik_uji"), warnings.catch_warnings():
+    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=storages, CACHES=caches), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
 
         def ukur(nama: str, samples: list[float], target: float) -> None:

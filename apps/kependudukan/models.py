@@ -123,6 +123,12 @@ class Penduduk(SyncableModel):
             models.Index(fields=["owner", "status_dasar", "jenis_kelamin", "tanggal_lahir", "nik_sementara"],
                          name="penduduk_agregat_idx"),
             models.Index(fields=["owner", "nama_cari"], name="penduduk_desa_nama_idx"),
+            # Covers the coded breakdowns of the statistics (occupation, education, religion, ...):
+            # a kabupaten's GROUP BY reads this index instead of every resident row
+            # (152 ms -> 70 ms of query time at 200,000 on SQLite).
+            models.Index(fields=["owner", "status_dasar", "pekerjaan", "pendidikan_kk", "agama", "status_perkawinan",
+                                 "golongan_darah", "warganegara", "cacat", "jenis_kelamin"],
+                         name="penduduk_kategori_idx"),
         ]
 
     def __str__(self) -> str:

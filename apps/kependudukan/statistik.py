@@ -17,8 +17,8 @@ status, sex, birth date) for the pyramid, the age bands and the per-region count
 resident rows. SQLite aggregates by sorting, so there the age bands are one UNION ALL of
 range seeks (owner = ? AND status = ? AND sex = ? AND birth date in the band) and regions are
 grouped in index order; PostgreSQL hash-aggregates one GROUP BY over a CASE of birth-date
-bounds. Coded columns (religion, occupation, ...) are not in an index: one GROUP BY over the
-rows, which the cache absorbs."""
+bounds. Coded columns (religion, occupation, ...) come from one GROUP BY over the covering
+index penduduk_kategori_idx, which holds every coded column, so no resident row is read."""
 from __future__ import annotations
 
 import datetime
