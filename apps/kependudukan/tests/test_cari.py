@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.kependudukan.models import Keluarga, Penduduk
@@ -179,7 +180,16 @@ def test_common_searches_use_an_index_and_never_sort_the_scope(wil, pengguna):
         plan = _rencana(qs.order_by("owner_id", "nama_cari", "pk")[:51])
         assert "penduduk_desa_nama_idx" in plan, (kw, plan)
         assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (kw, plan)  # only "RIGHT PART" (ties of a name)
-    for user, q in ((camat, "6207014501900001"), (op, "620701450190"), (admin, "6207010101200001")):
+    # A whole number is resolved first by two index seeks (NIK, No KK) joined by UNION; the
+    # list then reads only those rows by primary key.
+    for user, q in ((camat, "6207014501900001"), (admin, "6207010101200001")):
+        with CaptureQueriesContext(connection) as ctx:
+            list(selectors.cari_penduduk(restrict(Penduduk.objects.all(), user, "view"), user=user, q=q)[:51])
+        union = next(c["sql"] for c in ctx.captured_queries if "UNION" in c["sql"])
+        plan = " ".join(str(r) for r in connection.cursor().execute(
+            f"EXPLAIN QUERY PLAN {union.replace(repr(q), '?')}", [q, q]).fetchall())
+        assert "(nik=?)" in plan and "no_kk=?" in plan and "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+    for user, q in ((op, "620701450190"),):
         qs = selectors.cari_penduduk(restrict(Penduduk.objects.all(), user, "view"), user=user, q=q)
         plan = _rencana(qs.order_by("owner_id", "nama_cari", "pk")[:51])
         assert "(nik=?)" in plan or "(nik>? AND nik<?)" in plan, (q, plan)
