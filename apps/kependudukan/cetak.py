@@ -238,7 +238,7 @@ def tulis_xlsx(dok: Dokumen, tujuan) -> None:
     ws.freeze_panes = f"A{awal + len(kepala)}"
     ws.print_title_rows = f"{awal}:{awal + len(kepala) - 1}"
     for r in dok.baris:
-        ws.append(list(r))
+        ws.append([aman_xlsx(ws, v) for v in r])
     if dok.catatan:
         ws.append([])
         ws.append([dok.catatan])
@@ -272,6 +272,25 @@ def respons_xlsx(dok: Dokumen, nama: str) -> FileResponse:
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def aman_csv(nilai):
+    """A text cell starting with = + - @ (or a tab/CR) would run as a formula when a CSV is
+    opened in a spreadsheet program (CSV injection): such text gets a leading apostrophe."""
+    if isinstance(nilai, str) and nilai[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + nilai
+    return nilai
+
+
+def aman_xlsx(ws, nilai):
+    """openpyxl stores text starting with = as a formula; such text is written as a string."""
+    if isinstance(nilai, str) and nilai[:1] == "=":
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=nilai)
+        cell.data_type = "s"
+        return cell
+    return nilai
+
+
 class _Gema:
     def write(self, nilai):
         return nilai
@@ -282,7 +301,7 @@ def baris_csv(kolom: Sequence[str], baris: Iterable[Sequence]) -> Iterator[str]:
     tulis = csv.writer(_Gema())
     yield "\ufeff" + tulis.writerow(kolom)
     for r in baris:
-        yield tulis.writerow(["" if v is None else v for v in r])
+        yield tulis.writerow(["" if v is None else aman_csv(v) for v in r])
 
 
 def respons_csv(kolom: Sequence[str], baris: Iterable[Sequence], nama: str) -> StreamingHttpResponse:

@@ -37,6 +37,7 @@ from apps.sinkron import journal
 from apps.wilayah.models import LEVEL_DESA, Tingkat, Wilayah, subtree_q
 from apps.wilayah.services.lingkungan import create_lingkungan, nomor_berikut
 
+from .cetak import aman_csv, aman_xlsx
 from .models import Keluarga, Penduduk
 from .validasi import normalisasi_nama, periksa_nik, periksa_nik_sementara, periksa_no_kk
 
@@ -997,15 +998,8 @@ def laporan_csv(job) -> bytes:
     w = csv.writer(buf)
     w.writerow(KOLOM_LAPORAN)
     for r in baris_laporan(job):
-        w.writerow([_aman_csv(x) for x in r])
+        w.writerow([aman_csv(x) for x in r])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-
-
-def _aman_csv(x):
-    # A cell starting with = + - @ would run as a formula when the report is opened in Excel.
-    if isinstance(x, str) and x[:1] in ("=", "+", "-", "@"):
-        return "'" + x
-    return x
 
 
 def laporan_xlsx(job) -> bytes:
@@ -1018,7 +1012,7 @@ def laporan_xlsx(job) -> bytes:
                f"{job.jumlah_galat} baris ditolak dari {job.total}."])
     ws.append(list(KOLOM_LAPORAN))
     for r in baris_laporan(job):
-        ws.append([_aman_csv(x) for x in r])
+        ws.append([aman_xlsx(ws, x) for x in r])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -18,6 +18,7 @@ from apps.akun import ratelimit
 from apps.akun.scope import covers
 
 from .. import statistik
+from ..cetak import aman_csv
 from ..models import Penduduk
 
 GALAT = "kependudukan/statistik_galat.html"
@@ -137,7 +138,7 @@ class _CsvMixin(_StatistikMixin):
                                        f'{data["wilayah"]["kode"]}.csv"')
         resp.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
         writer = csv.writer(resp)
-        writer.writerows(statistik.baris_csv(data))
+        writer.writerows([aman_csv(v) for v in row] for row in statistik.baris_csv(data))
         return resp
 
 
