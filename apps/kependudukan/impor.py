@@ -458,7 +458,7 @@ def periksa_baris(nomor: int, cells: list, lembar: Lembar, *, desa: str,
     if nik and header["nik"] not in salah:
         try:
             if nik.startswith("0"):
-                periksa_nik_sementara(nik)
+                periksa_nik_sementara(nik, desa)
                 nilai["nik_sementara"] = True
             else:
                 nilai["nik_sementara"] = False

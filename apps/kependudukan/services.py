@@ -113,7 +113,10 @@ def _periksa_identitas(p: Penduduk, *, cek_peringatan: bool, setujui_peringatan:
         gagal("nama", "Nama wajib diisi.")
     cek(_periksa_tanggal_lahir, p.tanggal_lahir)
     if p.nik_sementara:
-        cek(periksa_nik_sementara, p.nik)
+        # A new or changed number must come from this village's own series; a resident who
+        # arrived from another village keeps the number he brought.
+        baru = p._state.adding or Penduduk.objects.filter(pk=p.pk).exclude(nik=p.nik).exists()
+        cek(periksa_nik_sementara, p.nik, p.owner_id if baru else None)
         peringatan = []
     else:
         peringatan = cek(periksa_nik, p.nik, tanggal_lahir=p.tanggal_lahir if "tanggal_lahir" not in errors else None,

@@ -108,11 +108,18 @@ def periksa_no_kk(no_kk: str) -> None:
     _periksa_awalan((no_kk or "").strip(), "no_kk", "No. KK")
 
 
-def periksa_nik_sementara(nik: str) -> None:
+def periksa_nik_sementara(nik: str, kode_desa: str | None = None) -> None:
     """A number the village assigns to a resident without a NIK yet. It starts with 0, which no
-    real NIK does (no province code begins with 0), so the two can never collide."""
+    real NIK does (no province code begins with 0), so the two can never collide. With
+    `kode_desa`, the number must carry that village's code (0 + 10 digits + serial): a village
+    only writes numbers from its own series, so no one can use up another village's series."""
     if not _DIGITS16.match(nik or "") or not nik.startswith("0"):
         raise ValidationError({"nik": "NIK sementara harus 16 angka dan diawali 0 agar tidak tertukar dengan NIK asli."})
+    if kode_desa:
+        awalan = "0" + kode_desa.replace(".", "")[:10].ljust(10, "0")
+        if not nik.startswith(awalan):
+            raise ValidationError({"nik": f"NIK sementara desa ini diawali {awalan} (0 dan kode desa), lalu 5 angka "
+                                          "urut. Kosongkan NIK agar sistem membuatkan nomor berikutnya."})
 
 
 def nik_rentang(awalan: str) -> tuple[str, str] | None:

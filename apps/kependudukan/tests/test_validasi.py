@@ -88,3 +88,12 @@ def test_digits_from_other_scripts_are_not_accepted_as_a_nik():
 
     with pytest.raises(ValidationError):
         periksa_nik("6207٠١٥٩٠٤٨٨٠٠٠١", tanggal_lahir=datetime.date(1988, 4, 19), jenis_kelamin=2)
+
+
+def test_a_temporary_nik_must_come_from_the_village_own_series():
+    from apps.kependudukan.validasi import periksa_nik_sementara
+
+    periksa_nik_sementara("0620701200500001", "62.07.01.2005")
+    with pytest.raises(ValidationError) as exc:  # desa 2006's series, written by desa 2005
+        periksa_nik_sementara("0620701200699999", "62.07.01.2005")
+    assert "06207012005" in exc.value.message_dict["nik"][0]
