@@ -54,7 +54,7 @@ LABEL_RINCIAN = {
     "jam": "Jam", "tempat_dilahirkan": "Tempat dilahirkan", "berat_gram": "Berat (gram)",
     "panjang_cm": "Panjang (cm)", "penolong": "Penolong kelahiran", "pelapor": "Pelapor",
     "hubungan_pelapor": "Hubungan pelapor", "sekeluarga": "Pindah sekeluarga", "operasi": "Perubahan",
-    "shdk_sebelum": "Hubungan sebelum", "shdk_sesudah": "Hubungan sesudah", "no_kk_baru": "No. KK baru",
+    "shdk_sebelum": "Hubungan sebelum", "shdk_sesudah": "Hubungan sesudah",
     "desa_asal": "Kode desa asal", "ambil_alih": "Data dari desa asal",
 }
 OPERASI = {"pindah": "Pindah ke KK lain", "pecah": "Pecah KK", "bentuk": "Bentuk KK baru",
@@ -551,7 +551,7 @@ def pecah_kk(*, user, keluarga, pindah: dict, no_kk: str, tanggal, wilayah=None,
             a.save()
             ensure_allowed(user, "change", a)
             out.append(_mutasi(user, a, tanggal=tanggal, tanggal_lapor=tanggal_lapor, keluarga_sebelum_id=kk.pk,
-                               shdk_sebelum=shdk_lama, operasi="pecah", keterangan=keterangan, no_kk_baru=baru.no_kk))
+                               shdk_sebelum=shdk_lama, operasi="pecah", keterangan=keterangan))
         baru.kepala_id = kepala[0]
         baru.save()
         if kepala_pergi:
@@ -592,7 +592,7 @@ def bentuk_kk(*, user, penduduk, no_kk: str, tanggal, wilayah=None, alamat: str 
         baru.kepala = p
         baru.save()
         _mutasi(user, p, tanggal=tanggal, tanggal_lapor=tanggal_lapor, keluarga_sebelum_id=kk_lama,
-                shdk_sebelum=shdk_lama, operasi="bentuk", keterangan=keterangan, no_kk_baru=baru.no_kk)
+                shdk_sebelum=shdk_lama, operasi="bentuk", keterangan=keterangan)
         if kepala_pergi:
             _ganti_kepala(user, asal, calon, tanggal=tanggal, tanggal_lapor=tanggal_lapor)
         return baru

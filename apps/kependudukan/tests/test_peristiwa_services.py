@@ -287,7 +287,8 @@ def test_split_a_family(op, keluarga_baru):
                                    no_kk="6207010101200999", tanggal=KEMARIN)
     assert baru.kepala_id == anak.pk and baru.owner_id == DESA_A and baru.alamat == kk.alamat
     assert dict(Penduduk.objects.filter(keluarga=baru).values_list("nama", "shdk")) == {"Rizki Fauzi": 1, "Siti Aminah": 7}
-    assert {e.rincian["no_kk_baru"] for e in evs} == {"6207010101200999"} and len(evs) == 2
+    assert {e.keluarga_sesudah_id for e in evs} == {baru.pk} and len(evs) == 2
+    assert all("6207010101200999" not in str(e.rincian) for e in evs)
     kk.refresh_from_db()
     assert kk.kepala_id == kepala.pk
 
