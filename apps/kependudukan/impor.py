@@ -174,9 +174,53 @@ def periksa_berkas(data: bytes | None) -> None:
                             "Excel/LibreOffice dalam salah satu format itu, lalu unggah lagi.")
 
 
+# A sheet is read into a dense grid, so its extent (not its file size) decides the memory:
+# a few bytes with cells at A1 and XFD1048576 would ask for billions of cells.
+BARIS_MAKS, KOLOM_MAKS, XML_MAKS = 300_000, 250, 400 * 1024 * 1024
+_DIMENSI = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
+
+
+def _kolom_ke_angka(huruf: bytes) -> int:
+    n = 0
+    for b in huruf:
+        n = n * 26 + (b - 64)
+    return n
+
+
+def periksa_luas(data: bytes) -> None:
+    """Refuse, before parsing, a workbook whose sheets would not fit in memory: too much XML
+    once unpacked (a zip bomb), or a sheet whose declared extent is too large. Excel and
+    LibreOffice write each sheet's extent (<dimension>) at its start; only that is read."""
+    import zipfile
+
+    if not data.startswith(_ZIP):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            if sum(i.file_size for i in infos) > XML_MAKS:
+                raise BerkasDitolak("Isi berkas terlalu besar setelah dibuka. Pisahkan data per dusun, lalu unggah "
+                                    "satu per satu.")
+            for info in infos:
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with z.open(info) as f:
+                    kepala = f.read(4096)
+                m = _DIMENSI.search(kepala)
+                if m and (int(m.group(2)) > BARIS_MAKS or _kolom_ke_angka(m.group(1)) > KOLOM_MAKS):
+                    raise BerkasDitolak(
+                        f"Lembar kerja terlalu luas (sampai sel {m.group(1).decode()}{int(m.group(2))}). Satu berkas "
+                        f"paling banyak {BARIS_MAKS:,} baris dan {KOLOM_MAKS} kolom; hapus sel kosong yang terisi "
+                        "format di luar data, atau pisahkan berkasnya.".replace(",", "."))
+    except zipfile.BadZipFile:
+        raise BerkasDitolak("Berkas Excel tidak dapat dibaca (rusak). Buka di Excel/LibreOffice, simpan ulang, lalu "
+                            "unggah lagi.") from None
+
+
 def baca_berkas(data: bytes, *, format: str | None = None) -> Lembar:
     """The sheet with the import headers, its format and its non-empty rows."""
     periksa_berkas(data)
+    periksa_luas(data)
     from python_calamine import CalamineWorkbook
 
     try:

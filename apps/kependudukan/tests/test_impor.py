@@ -340,3 +340,20 @@ def test_query_count_of_a_batch_does_not_grow_with_its_rows(wil, django_assert_m
     with django_assert_max_num_queries(40):
         jalankan(xlsx(rows(300, 100)))
     assert Penduduk.objects.count() == 305
+
+
+def test_a_sheet_declared_far_too_large_is_refused_before_it_is_read():
+    """A tiny workbook whose sheet reaches XFD1048576 would need billions of cells in memory."""
+    import io
+    import zipfile
+
+    from apps.kependudukan import impor
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet><dimension ref="A1:XFD1048576"/>'
+                                                "<sheetData/></worksheet>")
+    with pytest.raises(impor.BerkasDitolak) as exc:
+        impor.baca_berkas(buf.getvalue())
+    assert "terlalu luas" in str(exc.value) and "XFD1048576" in str(exc.value)
