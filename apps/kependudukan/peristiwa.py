@@ -418,8 +418,17 @@ def catat_datang(*, user, wilayah, tanggal, nik: str, nama: str, tanggal_lahir, 
             )
             status_lama = None
         else:
+            # Every check that does not need the stored record comes first and fails alone, so
+            # the answer never depends on whether the NIK, name and birth date match a record
+            # (the form is no lookup tool: decision 0007).
+            _periksa_tanggal(gagal, None, tanggal, tanggal_lapor, lahir=tanggal_lahir)
+            gagal.raise_if_any()
+            tujuan = (Peristiwa.objects.filter(penduduk=lama, jenis=Peristiwa.PINDAH_KELUAR)
+                      .order_by("-tanggal", "-id").values_list("kode_wilayah_lain", flat=True).first() or "")
             if (lama.status_dasar != PINDAH or normalisasi_nama(lama.nama) != normalisasi_nama(nama or "")
-                    or lama.tanggal_lahir != tanggal_lahir):
+                    or lama.tanggal_lahir != tanggal_lahir
+                    # moved out to a named village: only that village takes the record over
+                    or (tujuan.count(".") == 3 and tujuan != desa)):
                 gagal("nik", NIK_DITOLAK)
             else:
                 _periksa_tanggal(gagal, lama, tanggal, tanggal_lapor)

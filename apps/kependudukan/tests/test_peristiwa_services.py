@@ -251,6 +251,34 @@ def test_an_existing_nik_not_moved_out_or_with_other_data_is_refused_without_say
     assert anak.owner_id == DESA_C
 
 
+def test_datang_answers_the_same_whether_or_not_the_nik_and_name_match(pengguna, keluarga_baru):
+    """A future date is refused on `tanggal` alone, for the right and the wrong name alike: the
+    form cannot tell anyone that a NIK belongs to a name and birth date."""
+    _kk, (_kepala, _istri, anak) = keluarga_baru(DESA_C)
+    peristiwa.catat_pindah_keluar(user=None, penduduk=anak, tanggal=KEMARIN, alamat_tujuan="X")
+    op_b = pengguna("operator_desa", DESA_B)
+    besok = datetime.date.today() + datetime.timedelta(days=3)
+    jawaban = []
+    for nama in (anak.nama, "Orang Lain"):
+        with pytest.raises(ValidationError) as exc:
+            peristiwa.catat_datang(user=op_b, **_datang(nik=anak.nik, nama=nama, tanggal_lahir=anak.tanggal_lahir,
+                                                        tanggal=besok, wilayah=rt(DESA_B)))
+        jawaban.append(exc.value.message_dict)
+    assert jawaban[0] == jawaban[1] and set(jawaban[0]) == {"tanggal"}
+
+
+def test_only_the_named_destination_village_takes_over_a_resident(pengguna, keluarga_baru):
+    _kk, (_kepala, _istri, anak) = keluarga_baru(DESA_C)
+    peristiwa.catat_pindah_keluar(user=None, penduduk=anak, tanggal=KEMARIN, alamat_tujuan="Pematang Limau",
+                                  kode_wilayah_tujuan=DESA_A)
+    with pytest.raises(ValidationError) as exc:
+        peristiwa.catat_datang(user=pengguna("operator_desa", DESA_B), **_datang(
+            nik=anak.nik, nama=anak.nama, tanggal_lahir=anak.tanggal_lahir, wilayah=rt(DESA_B)))
+    assert pesan(exc, "nik") == peristiwa.NIK_DITOLAK
+    anak.refresh_from_db()
+    assert anak.owner_id == DESA_C
+
+
 # ---------------------------------------------------------------- family operations
 
 def test_move_a_member_to_another_family(op, keluarga_baru):
