@@ -108,8 +108,8 @@ def ukur_halaman(report, per_desa: dict[str, int]) -> None:
         anon = Client()
         ukur("statistik publik kabupaten (tanpa cache)", _get(anon, "/statistik/", dingin=True), TARGET_STATISTIK)
         ukur("statistik publik kabupaten (dari cache)", _get(anon, "/statistik/"), TARGET_STATISTIK)
-        ukur("statistik publik desa terbesar (per RT, tanpa cache)",
-             _get(anon, f"/statistik/?wilayah={desa}&kategori=rt", dingin=True), TARGET_STATISTIK)
+        ukur("statistik publik desa terbesar (per dusun, tanpa cache)",
+             _get(anon, f"/statistik/?wilayah={desa}&kategori=wilayah", dingin=True), TARGET_STATISTIK)
         halaman = [
             ("daftar penduduk halaman pertama", "/penduduk/"),
             ("cari nama 'siti'", "/penduduk/?q=siti"),

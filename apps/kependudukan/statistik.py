@@ -129,10 +129,17 @@ def wilayah_publik(kode_: str | None) -> Wilayah:
     return w
 
 
-def kategori_tersedia(w: Wilayah) -> list[Kategori]:
+# Not on the public portal: per-RT counts and disability by sex are small enough to point at
+# one person (and disability is health data under UU 27/2022).
+TIDAK_PUBLIK = ("rt", "disabilitas")
+
+
+def kategori_tersedia(w: Wilayah, *, publik: bool = False) -> list[Kategori]:
     """Per-RT needs a desa (or a unit in it); per-wilayah needs a level with children."""
     out = []
     for k in KATEGORI.values():
+        if publik and k.kode in TIDAK_PUBLIK:
+            continue
         if k.kode == "rt" and w.level < LEVEL_DESA:
             continue
         if k.kode == "wilayah" and w.level >= 6:
@@ -327,11 +334,11 @@ def statistik_publik(kode_wilayah: str | None, kategori: str | None,
     """The same aggregates for the public portal: this kabupaten down to desa, nothing per person."""
     k = kategori_dari(kategori)
     w = wilayah_publik(kode_wilayah)
-    return w, hitung(w, _tersedia(w, k), acuan=acuan)
+    return w, hitung(w, _tersedia(w, k, publik=True), acuan=acuan)
 
 
-def _tersedia(w: Wilayah, k: Kategori) -> Kategori:
-    if k not in kategori_tersedia(w):
+def _tersedia(w: Wilayah, k: Kategori, *, publik: bool = False) -> Kategori:
+    if k not in kategori_tersedia(w, publik=publik):
         raise StatistikTidakDikenal(f"Kategori “{k.judul}” tidak tersedia untuk {w}.")
     return k
 

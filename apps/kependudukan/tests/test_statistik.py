@@ -313,8 +313,12 @@ def test_public_page_needs_no_login_and_shows_no_person(data, django_assert_max_
 
 def test_public_page_of_a_desa_and_csv(data):
     c = Client()
-    resp = c.get(f"/statistik/?wilayah={DESA_B}&kategori=rt")
-    assert resp.status_code == 200 and "RT 002" in resp.content.decode()
+    resp = c.get(f"/statistik/?wilayah={DESA_B}&kategori=wilayah")
+    assert resp.status_code == 200 and "Dusun" in resp.content.decode()
+    # Counts small enough to point at one person are for officials only.
+    for kategori in ("rt", "disabilitas"):
+        assert c.get(f"/statistik/?wilayah={DESA_B}&kategori={kategori}").status_code == 404
+        assert f"kategori={kategori}" not in resp.content.decode()
     resp = c.get(f"/statistik/csv/?wilayah={DESA_A}&kategori=agama")
     rows = list(csv.reader(io.StringIO(resp.content.decode("utf-8-sig"))))
     assert rows[1][:3] == ["1", "ISLAM", "2"] and rows[-1][-2] == "3"
@@ -364,8 +368,9 @@ def test_api_for_officials_is_scoped(data, pengguna):
 
 def test_public_api_needs_no_login_and_stays_in_the_kabupaten(data):
     c = Client()
-    resp = c.get("/api/v1/statistik-publik/", {"wilayah": KEC2, "kategori": "disabilitas"})
+    resp = c.get("/api/v1/statistik-publik/", {"wilayah": KEC2, "kategori": "agama"})
     assert resp.status_code == 200 and resp.json()["total"]["jumlah"] == 1
+    assert c.get("/api/v1/statistik-publik/", {"wilayah": KEC2, "kategori": "disabilitas"}).status_code == 404
     assert c.get("/api/v1/statistik-publik/", {"wilayah": "62.01"}).status_code == 404
     assert c.get("/api/v1/statistik-publik/", {"wilayah": rt(DESA_A)}).status_code == 404
 

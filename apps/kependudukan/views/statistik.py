@@ -79,7 +79,7 @@ class _HalamanMixin(_StatistikMixin):
             data=data, publik=self.publik, url_halaman=self.url_halaman(), url_csv=self.url_csv(),
             jejak=[(k, n) for k, n in statistik.jejak(w) if self.boleh(k)],
             anak=statistik.anak_wilayah(w),
-            kategori_pilihan=[(k.kode, statistik.judul_kategori(k, w)) for k in statistik.kategori_tersedia(w)],
+            kategori_pilihan=[(k.kode, statistik.judul_kategori(k, w)) for k in statistik.kategori_tersedia(w, publik=self.publik)],
             kategori_aktif=kategori, nama_berkas=f"statistik-{kategori}-{w.kode}",
             acuan=datetime.date.fromisoformat(data["acuan"]),
             grafik={"jenis": data["kategori"]["grafik"], "judul": f"{data['kategori']['judul']} · {w.nama}",
