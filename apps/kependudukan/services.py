@@ -23,6 +23,7 @@ from .models import Keluarga, Penduduk
 from .validasi import desa_dari_kode, normalisasi_nama, periksa_nik, periksa_nik_sementara, periksa_no_kk
 
 KEPALA_KELUARGA = 1
+STATUS_PINDAH = 3
 # Fields a form or API may set besides the required ones.
 KOLOM_OPSIONAL = (
     "tempat_lahir", "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "golongan_darah", "warganegara", "suku",
@@ -205,6 +206,9 @@ def update_penduduk(*, user, penduduk: Penduduk, setujui_peringatan: bool = Fals
         journal.begin()  # lock order: journal head, then rows (no deadlocks)
         p = Penduduk.objects.select_for_update().get(pk=penduduk.pk)
         ensure_allowed(user, "change", p)
+        if p.status_dasar == STATUS_PINDAH:  # released: the village he moves to takes the record over
+            raise ValidationError({"nama": "Penduduk ini sudah pindah keluar; datanya tidak diubah lagi oleh desa asal. "
+                                           "Desa tujuan mengambil alih data lewat peristiwa datang."})
         before = (p.nik, p.tanggal_lahir, p.jenis_kelamin, p.nik_sementara)
         berubah = {}
         if "keluarga" in perubahan:

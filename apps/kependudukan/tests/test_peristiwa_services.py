@@ -382,3 +382,13 @@ def test_a_failed_event_changes_nothing(op, keluarga_baru):
     assert Jurnal.objects.count() == n
     kepala.refresh_from_db()
     assert kepala.status_dasar == 1 and kepala.keluarga_id == kk.pk
+
+
+def test_the_old_village_no_longer_edits_a_resident_who_moved_out(op, keluarga_baru):
+    _kk, (_kepala, _istri, anak) = keluarga_baru()
+    peristiwa.catat_pindah_keluar(user=op, penduduk=anak, tanggal=KEMARIN, alamat_tujuan="Sampit")
+    with pytest.raises(ValidationError) as exc:
+        services.update_penduduk(user=op, penduduk=anak, nama="Nama Lain")
+    assert "sudah pindah keluar" in pesan(exc, "nama")
+    anak.refresh_from_db()
+    assert anak.nama != "Nama Lain"
