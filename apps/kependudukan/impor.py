@@ -1016,6 +1016,11 @@ def jalankan(job_id, *, progress: Callable[[Hasil], None] | None = None, ukuran_
                   "tersimpan utuh; jalankan ulang impor ini untuk menyelesaikannya.")
         raise
     simpan(hasil, status=ImporPenduduk.SELESAI, selesai=timezone.now(), galat=hasil.galat, catatan=hasil.catatan)
+    # The uploaded sheet holds every resident's data; once imported, the registry and the report
+    # are what counts, so the copy is not kept (a failed job keeps it to be run again).
+    if job.berkas.name:
+        job.berkas.storage.delete(job.berkas.name)
+        ImporPenduduk.objects.filter(pk=job.pk).update(berkas="")
     return hasil
 
 

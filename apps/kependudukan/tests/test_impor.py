@@ -250,11 +250,13 @@ def test_the_job_records_a_failure_and_can_be_run_again(wil, monkeypatch, tmp_pa
         impor.jalankan(job.pk)
     job.refresh_from_db()
     assert job.status == ImporPenduduk.GAGAL and "jalankan ulang" in job.pesan
+    disimpan = Path(job.berkas.path)  # kept while the job can be run again
+    assert disimpan.is_file() and disimpan.is_relative_to(tmp_path)
     monkeypatch.undo()
     impor.jalankan(job.pk)
     job.refresh_from_db()
     assert (job.status, job.ditambah, job.diproses, job.total, job.persen) == (ImporPenduduk.SELESAI, 4, 4, 4, 100)
-    assert Path(job.berkas.path).is_file() and Path(job.berkas.path).is_relative_to(tmp_path)
+    assert not job.berkas and not disimpan.exists()  # imported: the copy of everyone's data is gone
 
 
 # ---------------------------------------------------------------- SIAK
