@@ -241,6 +241,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/min", "user": "600/min"},
+    # Anonymous throttling keys on the client address; behind N reverse proxies DRF must know N,
+    # else it would trust whatever X-Forwarded-For a client sends (the same setting as axes).
+    "NUM_PROXIES": env.int("AXES_IPWARE_PROXY_COUNT", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "E-Desa API",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime
 
+from axes.helpers import get_client_ip_address
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -27,7 +28,9 @@ BATAS_PUBLIK = 240
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "?"
+    # The client address as django-axes sees it: behind a reverse proxy (AXES_IPWARE_PROXY_COUNT)
+    # from X-Forwarded-For, so all visitors do not share the proxy's one bucket.
+    return get_client_ip_address(request) or "?"
 
 
 class _StatistikMixin:
