@@ -69,7 +69,7 @@ def test_operator_records_a_death_and_a_bad_date_is_refused(dunia, page_factory)
     page.wait_for_selector("text=Kematian tercatat")
     body = page.content()
     assert "Meninggal di RSUD Kuala Pembuang; sebab: Sakit" in body
-    assert "Belum terdaftar dalam kartu keluarga" in body  # she left the family
+    assert "Tidak lagi tercatat dalam kartu keluarga (mati)" in body  # she left the family
     p.refresh_from_db()
     assert p.status_dasar == 2 and p.keluarga_id is None
     shot(page, "peristiwa-mati-hasil")
