@@ -178,9 +178,13 @@ def _mutasi(user, p: Penduduk, *, tanggal, tanggal_lapor, keluarga_sebelum_id, s
     )
 
 
-def _kepala_baru(gagal: _Galat, kk: Keluarga, keluar: set, kepala_baru) -> Penduduk | None:
-    """The member who takes over as head when the head leaves (None: none named)."""
-    if kepala_baru is None:
+def _kepala_baru(gagal: _Galat, kk: Keluarga | None, keluar: set, kepala_baru) -> Penduduk | None:
+    """The member named to head `kk` because its head is among those leaving it (`keluar`):
+    None when none is named; an error when one is named but the head stays."""
+    if kepala_baru in (None, ""):
+        return None
+    if kk is None or kk.kepala_id not in keluar:
+        gagal("kepala_baru", "Kepala keluarga baru hanya dipilih bila kepala keluarga yang lama ikut keluar dari KK.")
         return None
     pk = kepala_baru.pk if isinstance(kepala_baru, Penduduk) else kepala_baru
     calon = Penduduk.objects.select_for_update().filter(pk=pk).first()
@@ -221,12 +225,7 @@ def _status_event(user, jenis: int, penduduk: Penduduk | Any, *, tanggal, tangga
         _periksa_tanggal(gagal, p, tanggal, tanggal_lapor)
         kk = _kunci_keluarga(p.keluarga_id, user) if p.keluarga_id and jenis in KELUAR_KELUARGA else None
         kepala_pergi = kk is not None and kk.kepala_id == p.pk
-        calon = None
-        if kepala_baru not in (None, ""):
-            if not kepala_pergi:
-                gagal("kepala_baru", "Kepala keluarga baru hanya dipilih bila yang keluar adalah kepala keluarga.")
-            else:
-                calon = _kepala_baru(gagal, kk, {p.pk}, kepala_baru)
+        calon = _kepala_baru(gagal, kk, {p.pk}, kepala_baru)
         gagal.raise_if_any()
         status_lama, kk_lama, shdk_lama = p.status_dasar, p.keluarga_id, p.shdk
         p.status_dasar = STATUS_SESUDAH[jenis]
@@ -480,12 +479,7 @@ def pindah_anggota(*, user, penduduk, keluarga_tujuan, shdk: int, tanggal, tangg
             gagal("shdk", "KK tujuan sudah memiliki kepala keluarga.")
         asal = _kunci_keluarga(p.keluarga_id, user) if p.keluarga_id else None
         kepala_pergi = asal is not None and asal.kepala_id == p.pk
-        calon = None
-        if kepala_baru not in (None, ""):
-            if not kepala_pergi:
-                gagal("kepala_baru", "Kepala keluarga baru hanya dipilih bila yang pindah adalah kepala keluarga.")
-            else:
-                calon = _kepala_baru(gagal, asal, {p.pk}, kepala_baru)
+        calon = _kepala_baru(gagal, asal, {p.pk}, kepala_baru)
         gagal.raise_if_any()
         kk_lama, shdk_lama = p.keluarga_id, p.shdk
         p.keluarga, p.shdk, p.wilayah_id, p.alamat = tujuan, shdk, tujuan.wilayah_id, tujuan.alamat
@@ -535,12 +529,7 @@ def pecah_kk(*, user, keluarga, pindah: dict, no_kk: str, tanggal, wilayah=None,
             gagal("anggota", "Tepat satu anggota yang pindah menjadi kepala keluarga KK baru "
                              f"(sekarang {len(kepala)}).")
         kepala_pergi = kk.kepala_id in pindah
-        calon = None
-        if kepala_baru not in (None, ""):
-            if not kepala_pergi:
-                gagal("kepala_baru", "Kepala keluarga baru KK lama hanya dipilih bila kepalanya ikut pindah.")
-            else:
-                calon = _kepala_baru(gagal, kk, set(pindah), kepala_baru)
+        calon = _kepala_baru(gagal, kk, set(pindah), kepala_baru)
         _periksa_tanggal(gagal, None, tanggal, tanggal_lapor)
         if "tanggal" not in gagal:
             for pk in pindah:
@@ -582,12 +571,7 @@ def bentuk_kk(*, user, penduduk, no_kk: str, tanggal, wilayah=None, alamat: str 
         kepala_pergi = asal is not None and asal.kepala_id == p.pk
         if kepala_pergi and not Penduduk.objects.filter(keluarga=asal).exclude(pk=p.pk).exists():
             gagal("penduduk", f"{p.nama} adalah satu-satunya anggota KK-nya; ubah data KK itu bila nomornya berganti.")
-        calon = None
-        if kepala_baru not in (None, ""):
-            if not kepala_pergi:
-                gagal("kepala_baru", "Kepala keluarga baru KK lama hanya dipilih bila kepalanya yang keluar.")
-            else:
-                calon = _kepala_baru(gagal, asal, {p.pk}, kepala_baru)
+        calon = _kepala_baru(gagal, asal, {p.pk}, kepala_baru)
         gagal.raise_if_any()
         baru = _keluarga_baru(user, no_kk=no_kk, wilayah=wilayah or p.wilayah_id,
                               alamat=(asal.alamat if asal else p.alamat) if alamat is None else alamat,
