@@ -137,9 +137,11 @@ class _BukuViewSet(viewsets.GenericViewSet):
         return restrict(self.base_queryset.all(), self.request.user, self.action_buku)
 
     def susun(self, desa, **kw):
+        """The book of `desa` as a cetak.Dokumen (one per book viewset)."""
         raise NotImplementedError
 
     def semua(self, desa):
+        """Every row of the book of `desa`, for the JSON answer (one per book viewset)."""
         raise NotImplementedError
 
     def list(self, request, *args, **kwargs):

@@ -93,7 +93,7 @@ class PergiInput(_Penduduk):
 
 
 class KembaliInput(_Penduduk):
-    pass
+    """Return from hilang/pergi: the resident, the date and a note (the shared fields) suffice."""
 
 
 class LahirInput(serializers.Serializer):

@@ -43,6 +43,7 @@ class _StatistikViewSet(viewsets.ViewSet):
     base_queryset = Penduduk.objects.none()
 
     def hitung(self, request):
+        """(wilayah, figures) for the request: scoped for officials, public for the portal."""
         raise NotImplementedError
 
     def list(self, request):

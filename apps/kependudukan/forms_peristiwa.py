@@ -181,7 +181,7 @@ class _KKBaruForm(_PeristiwaForm):
 
 
 class BentukKKForm(_KKBaruForm):
-    pass
+    """A new KK formed by one resident: exactly the fields of a new KK (number, address, date)."""
 
 
 class PecahKKForm(_KKBaruForm):

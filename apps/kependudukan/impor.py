@@ -282,7 +282,7 @@ def _isi(c) -> bool:
 # ---------------------------------------------------------------- cell values
 
 class _Salah(Exception):
-    pass
+    """A cell value that cannot be read; its message is the reason shown in the report."""
 
 
 _KOSONG = {"", "-", "--", "0000-00-00"}

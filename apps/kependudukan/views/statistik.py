@@ -60,9 +60,11 @@ class _HalamanMixin(_StatistikMixin):
     template_name = "kependudukan/statistik.html"
 
     def url_halaman(self) -> str:
+        """The page's own URL (official or public); each concrete view names it."""
         raise NotImplementedError
 
     def url_csv(self) -> str:
+        """The URL of the same figures as CSV; each concrete view names it."""
         raise NotImplementedError
 
     def boleh(self, kode: str) -> bool:
