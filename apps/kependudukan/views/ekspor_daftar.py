@@ -38,28 +38,26 @@ def ekspor_daftar(request, list_view_class, *, fmt: str, kolom, baris_fn, judul:
                                             subjudul="Sesuai penyaringan daftar saat diunduh"), nama)
 
 
-class PendudukEkspor(LoginRequiredMixin, View):
-    """/penduduk/ekspor/?format=csv|xlsx&<the list's filters>"""
+class _DaftarEkspor(LoginRequiredMixin, View):
+    """?format=csv|xlsx&<the list's filters>: the list as it is filtered on screen."""
 
+    def get(self, request):
+        fmt = request.GET.get("format", "")
+        if fmt not in FORMAT_DAFTAR:
+            return format_tidak_dikenal(fmt)
+        return ekspor_daftar(request, self.daftar, fmt=fmt, kolom=self.kolom, baris_fn=self.baris_fn, judul=self.judul)
+
+
+class PendudukEkspor(_DaftarEkspor):
     model = Penduduk
-
-    def get(self, request):
-        fmt = request.GET.get("format", "")
-        if fmt not in FORMAT_DAFTAR:
-            return format_tidak_dikenal(fmt)
-        return ekspor_daftar(request, PendudukList, fmt=fmt, kolom=buku.KOLOM_DAFTAR_PENDUDUK,
-                             baris_fn=buku.baris_daftar_penduduk, judul="Daftar penduduk")
+    daftar, judul = PendudukList, "Daftar penduduk"
+    kolom, baris_fn = buku.KOLOM_DAFTAR_PENDUDUK, staticmethod(buku.baris_daftar_penduduk)
 
 
-class KeluargaEkspor(LoginRequiredMixin, View):
+class KeluargaEkspor(_DaftarEkspor):
     model = Keluarga
-
-    def get(self, request):
-        fmt = request.GET.get("format", "")
-        if fmt not in FORMAT_DAFTAR:
-            return format_tidak_dikenal(fmt)
-        return ekspor_daftar(request, KeluargaList, fmt=fmt, kolom=buku.KOLOM_DAFTAR_KELUARGA,
-                             baris_fn=buku.baris_daftar_keluarga, judul="Daftar keluarga")
+    daftar, judul = KeluargaList, "Daftar keluarga"
+    kolom, baris_fn = buku.KOLOM_DAFTAR_KELUARGA, staticmethod(buku.baris_daftar_keluarga)
 
 
 class PilihanLingkungan(LoginRequiredMixin, View):
