@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "apps.wilayah",
     "apps.akun",
     "apps.kependudukan",
+    "apps.dokumen",
+    "apps.surat",
     "apps.dasbor",
 ]
 
@@ -267,3 +269,24 @@ LOGGING = {
         "edesa.akun": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
+
+
+# Electronic signatures (docs/decisions/0009-tanda-tangan-elektronik.md). The server key
+# encrypts the regency CA's private key and the QR seal key; production must set it (and keep
+# a copy off the server: losing it means issuing a new CA). Officials' keys are encrypted with
+# their own passphrases, which the system never stores.
+EDESA_TTE_KEY = env.str("EDESA_TTE_KEY", default="")
+if not EDESA_TTE_KEY:
+    if not (DEBUG or env.bool("EDESA_ALLOW_DEV_KEY", default=False)):
+        raise environ.ImproperlyConfigured("EDESA_TTE_KEY harus diisi di lingkungan produksi.")
+    EDESA_TTE_KEY = "dev-only-tte-key-not-secret"
+# "lokal": sign with the regency CA (uncertified TTE); "bsre": certified TTE through BSrE's API.
+EDESA_TTE_BACKEND = env.str("EDESA_TTE_BACKEND", default="lokal")
+EDESA_BSRE_URL = env.str("EDESA_BSRE_URL", default="")
+EDESA_BSRE_CLIENT_ID = env.str("EDESA_BSRE_CLIENT_ID", default="")
+EDESA_BSRE_CLIENT_SECRET = env.str("EDESA_BSRE_CLIENT_SECRET", default="")
+EDESA_BSRE_TIMEOUT = env.float("EDESA_BSRE_TIMEOUT", default=30.0)
+# Public address printed in QR codes (the verification page), e.g. https://edesa.seruyankab.go.id
+EDESA_URL_PUBLIK = env.str("EDESA_URL_PUBLIK", default="http://127.0.0.1:8000")
+# Requirement scans and attachments: size cap per file.
+EDESA_UNGGAH_MAKS = env.int("EDESA_UNGGAH_MAKS", default=5 * 1024 * 1024)

@@ -8,6 +8,10 @@ urlpatterns = [
     path("wilayah/", include("apps.wilayah.urls")),
     path("penduduk/", include("apps.kependudukan.urls")),
     path("statistik/", include("apps.kependudukan.urls_statistik_publik")),
+    path("surat/", include("apps.surat.urls")),
+    path("layanan/", include("apps.surat.urls_mandiri")),
+    path("tte/", include("apps.dokumen.urls")),
+    path("verifikasi/", include("apps.dokumen.urls_verifikasi")),
     path("jurnal/", include("apps.sinkron.urls")),
     path("api/v1/", include("edesa.api")),
 ]

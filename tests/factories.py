@@ -12,6 +12,17 @@ from factory.django import DjangoModelFactory
 
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
+from apps.dokumen.models import DokumenTerbit
+from apps.surat.models import (
+    FormatNomor,
+    JenisSurat,
+    LampiranSurat,
+    NomorUrut,
+    PermohonanPerbaikan,
+    RiwayatSurat,
+    Surat,
+    TemplateSurat,
+)
 from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
 
 
@@ -130,8 +141,111 @@ class PendudukSementaraFactory(DjangoModelFactory):
     owner_id = factory.SelfAttribute("wilayah.kode")
 
 
+class JenisSuratFactory(DjangoModelFactory):
+    class Meta:
+        model = JenisSurat
+
+    kode = factory.Sequence(lambda n: f"jenis-{n}")
+    nama = factory.Sequence(lambda n: f"Surat Keterangan {n}")
+    kode_klasifikasi = "470"
+    syarat = factory.LazyFunction(lambda: [{"kode": "ktp", "label": "Fotokopi KTP"}])
+    isian = factory.LazyFunction(lambda: [{"kode": "keperluan", "label": "Keperluan", "jenis": "teks", "wajib": True}])
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory(tingkat="kabupaten", level=2).kode)
+
+
+class TemplateSuratFactory(DjangoModelFactory):
+    class Meta:
+        model = TemplateSurat
+
+    jenis = factory.SubFactory(JenisSuratFactory)
+    versi = factory.Sequence(lambda n: n + 1)
+    judul = "SURAT KETERANGAN"
+    pembuka = "Yang bertanda tangan di bawah ini menerangkan dengan sebenarnya bahwa:"
+    kolom_data = factory.LazyFunction(lambda: ["nama", "nik", "alamat"])
+    isi = "Orang tersebut benar penduduk [nama_desa]."
+    penutup = "Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."
+    owner_id = factory.SelfAttribute("jenis.owner_id")
+
+
+class FormatNomorFactory(DjangoModelFactory):
+    class Meta:
+        model = FormatNomor
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+
+
+class NomorUrutFactory(DjangoModelFactory):
+    class Meta:
+        model = NomorUrut
+
+    seri = "umum"
+    tahun = 2026
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+
+
+class SuratFactory(DjangoModelFactory):
+    class Meta:
+        model = Surat
+
+    template = factory.SubFactory(TemplateSuratFactory)
+    jenis = factory.SelfAttribute("template.jenis")
+    penduduk = factory.SubFactory(PendudukFactory)
+    isian = factory.LazyFunction(lambda: {"keperluan": "Persyaratan administrasi"})
+    owner_id = factory.SelfAttribute("penduduk.owner_id")
+
+
+class RiwayatSuratFactory(DjangoModelFactory):
+    class Meta:
+        model = RiwayatSurat
+
+    surat = factory.SubFactory(SuratFactory)
+    langkah = "diajukan"
+    owner_id = factory.SelfAttribute("surat.owner_id")
+
+
+class LampiranSuratFactory(DjangoModelFactory):
+    class Meta:
+        model = LampiranSurat
+
+    surat = factory.SubFactory(SuratFactory)
+    syarat = "ktp"
+    berkas = "syarat/contoh"
+    nama_asli = "ktp.jpg"
+    jenis_mime = "image/jpeg"
+    ukuran = 1000
+    owner_id = factory.SelfAttribute("surat.owner_id")
+
+
+class PermohonanPerbaikanFactory(DjangoModelFactory):
+    class Meta:
+        model = PermohonanPerbaikan
+
+    penduduk = factory.SubFactory(PendudukFactory)
+    pemohon = factory.SubFactory(PenggunaFactory)
+    isi = "Tanggal lahir saya salah."
+    owner_id = factory.SelfAttribute("penduduk.owner_id")
+
+
+class DokumenTerbitFactory(DjangoModelFactory):
+    class Meta:
+        model = DokumenTerbit
+
+    sumber = DokumenTerbit.SURAT
+    sumber_id = factory.LazyFunction(__import__("uuid").uuid4)
+    nomor = factory.Sequence(lambda n: f"470/{n:03d}/62.07.01.2005/XI/2026")
+    tanggal = datetime.date(2026, 11, 28)
+    judul = "Surat Keterangan Domisili"
+    penerbit = "Pemerintah Desa Pematang Limau"
+    penandatangan = "Kades"
+    jabatan_penandatangan = "Kepala Desa"
+    hash_isi = "x" * 43
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+
+
 FACTORIES: dict[type, type[DjangoModelFactory]] = {
     f._meta.model: f
     for f in (WilayahFactory, UnitKerjaFactory, JabatanFactory, PejabatFactory, KeanggotaanFactory,
-              KeluargaFactory, PendudukFactory, PeristiwaFactory, PendudukSementaraFactory)
+              KeluargaFactory, PendudukFactory, PeristiwaFactory, PendudukSementaraFactory, JenisSuratFactory,
+              TemplateSuratFactory, FormatNomorFactory, NomorUrutFactory, SuratFactory, RiwayatSuratFactory,
+              LampiranSuratFactory, PermohonanPerbaikanFactory, DokumenTerbitFactory)
 }

@@ -165,6 +165,11 @@ def test_every_concrete_model_of_ours_is_syncable_or_explicitly_exempt():
         "akun.pengguna": "logins: password hashes never leave the hub",
         "akun.logakses": "append-only read log of personal data",
         "kependudukan.imporpenduduk": "an import job's progress and report, local to the node running it",
+        "akun.notifikasi": "in-app notices for a login, local to the node the user logs in to",
+        "dokumen.otoritassertifikat": "the regency CA's keys stay on the hub (decision 0009)",
+        "dokumen.sertifikatpenandatangan": "officials' encrypted keys are never synchronised (decision 0009)",
+        "surat.pinwarga": "a resident's login state, like accounts (decision 0003)",
+        "surat.batchsurat": "a bulk-letter job's progress, local to the node running it; its letters sync",
     }
     for model in apps.get_models():
         if not model.__module__.startswith("apps."):

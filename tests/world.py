@@ -12,8 +12,21 @@ from dataclasses import dataclass, field
 
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.akun.roles import PERAN
+from apps.dokumen.models import DokumenTerbit
 from apps.kependudukan.models import ImporPenduduk, Keluarga, Penduduk, PendudukSementara, Peristiwa
 from apps.sinkron.context import acting_as
+from apps.sinkron.ids import uuid7
+from apps.surat.models import (
+    BatchSurat,
+    FormatNomor,
+    JenisSurat,
+    LampiranSurat,
+    NomorUrut,
+    PermohonanPerbaikan,
+    RiwayatSurat,
+    Surat,
+    TemplateSurat,
+)
 from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
 
 KAB, KAB_LAIN = "62.07", "62.01"
@@ -81,7 +94,52 @@ def _desa(kode, nama, kec, kab) -> list:
     ))
     objs.append(ImporPenduduk.objects.create(owner_id=kode, berkas=f"impor/{kode}/contoh.bin",
                                              nama_berkas=f"penduduk-{nama}.xlsx", status=ImporPenduduk.SELESAI))
+    objs += _surat_desa(kode, nama, tetangga, kab)
     return objs
+
+
+def _jenis_surat(kab: str) -> JenisSurat:
+    jenis = JenisSurat.objects.filter(kode=f"domisili-{kab}").first()
+    if jenis is None:
+        jenis = JenisSurat.objects.create(
+            kode=f"domisili-{kab}", nama="Surat Keterangan Domisili", kode_klasifikasi="470", owner_id=kab,
+            syarat=[{"kode": "ktp", "label": "Fotokopi KTP"}],
+            isian=[{"kode": "keperluan", "label": "Keperluan", "jenis": "teks", "wajib": True}])
+        TemplateSurat.objects.create(
+            jenis=jenis, versi=1, owner_id=kab, judul="SURAT KETERANGAN DOMISILI",
+            pembuka="Yang bertanda tangan di bawah ini menerangkan dengan sebenarnya bahwa:",
+            kolom_data=["nama", "nik", "ttl", "alamat"], isi="Orang tersebut benar berdomisili di [nama_desa].",
+            penutup="Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    return jenis
+
+
+def _surat_desa(kode, nama, penduduk, kab) -> list:
+    """A village's letter records: its own template version, numbering, one signed letter with
+    its timeline and a requirement scan, a correction request and a batch."""
+    jenis = _jenis_surat(kab)
+    tpl = TemplateSurat.objects.create(
+        jenis=jenis, versi=1, owner_id=kode, judul=f"SURAT KETERANGAN DOMISILI {nama.upper()}",
+        pembuka="Yang bertanda tangan di bawah ini menerangkan bahwa:", kolom_data=["nama", "nik", "alamat"],
+        penutup="Demikian.")
+    fmt = FormatNomor.objects.create(owner_id=kode)
+    urut = NomorUrut.objects.create(owner_id=kode, seri="umum", tahun=2026, terakhir=1)
+    dok = DokumenTerbit.objects.create(
+        sumber=DokumenTerbit.SURAT, sumber_id=uuid7(), nomor=f"470/001/{kode}/XI/2026", tanggal=datetime.date(2026, 11, 2),
+        judul="Surat Keterangan Domisili", penerbit=f"Pemerintah Desa {nama}", penandatangan=f"Kades {nama}",
+        jabatan_penandatangan="Kepala Desa", hash_isi="x" * 43, owner_id=kode)
+    surat = Surat.objects.create(
+        jenis=jenis, template=tpl, penduduk=penduduk, status="ditandatangani", isian={"keperluan": "Bank"},
+        seri="umum", tahun=2026, nomor_urut=1, nomor=dok.nomor, tanggal_surat=dok.tanggal, dokumen=dok,
+        nama_cari=penduduk.nama_cari, owner_id=kode)
+    riwayat = RiwayatSurat.objects.create(surat=surat, langkah="ditandatangani", owner_id=kode)
+    lampiran = LampiranSurat.objects.create(surat=surat, syarat="ktp", berkas=f"syarat/{kode}/contoh", nama_asli="ktp.jpg",
+                                            jenis_mime="image/jpeg", ukuran=100, owner_id=kode)
+    perbaikan = PermohonanPerbaikan.objects.create(
+        penduduk=penduduk, pemohon=Pengguna.objects.create_user(username=f"warga-{kode}", password=SANDI,
+                                                          email=f"warga-{kode}@uji.local"),
+        isi="Pekerjaan saya sudah berubah.", owner_id=kode)
+    batch = BatchSurat.objects.create(owner_id=kode, jenis=jenis, pengguna=perbaikan.pemohon, total=0)
+    return [tpl, fmt, urut, dok, surat, riwayat, lampiran, perbaikan, batch]
 
 
 def _office(kode, nama, jenis, wilayah):

@@ -78,3 +78,24 @@ class LogAkses(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pengguna_id} membaca {self.model} {self.object_id}"
+
+
+class Notifikasi(models.Model):
+    """An in-app notice for one user (a resident told their letter is signed, an office told a
+    letter arrived). Local to the node the user logs in to; not synchronised."""
+
+    pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="notifikasi")
+    judul = models.CharField("judul", max_length=200)
+    pesan = models.TextField("pesan", blank=True)
+    tautan = models.CharField("tautan", max_length=255, blank=True)
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    dibaca = models.DateTimeField("dibaca", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        ordering = ["-dibuat"]
+        indexes = [models.Index(fields=["pengguna", "dibaca", "dibuat"], name="notifikasi_belum_idx")]
+
+    def __str__(self) -> str:
+        return self.judul

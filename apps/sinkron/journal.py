@@ -27,8 +27,14 @@ CHUNK = 900  # below SQLite's bound-variable limit on old builds
 
 def snapshot_text(obj: models.Model) -> str:
     """The record as canonical JSON: every concrete column by attname, sorted keys."""
-    data = {f.attname: f.value_from_object(obj) for f in obj._meta.concrete_fields}
+    data = {f.attname: _nilai(f, obj) for f in obj._meta.concrete_fields}
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def _nilai(field, obj):
+    """A column's value as stored: a file field is its stored name (the file travels apart)."""
+    v = field.value_from_object(obj)
+    return (v.name or "") if isinstance(field, models.FileField) else v
 
 
 def snapshot(obj: models.Model) -> dict:
