@@ -11,8 +11,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from apps.akun.models import Keanggotaan, Pengguna
-from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
 from apps.dokumen.models import DokumenTerbit
+from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
 from apps.surat.models import (
     FormatNomor,
     JenisSurat,
