@@ -45,6 +45,9 @@ assets: static/vendor/.copied
 	@echo "Membuat .env dengan kunci rahasia acak (tidak masuk git)."
 
 migrate: install .env
+	@# The server key that protects the regency CA's private key (decision 0009); an .env made
+	@# before signing existed gets one too. Keep a copy off the server: losing it means a new CA.
+	@grep -q '^EDESA_TTE_KEY=' .env || echo "EDESA_TTE_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')" >> .env
 	@mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 

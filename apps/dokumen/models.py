@@ -30,6 +30,9 @@ class OtoritasSertifikat(models.Model):
         verbose_name = "otoritas sertifikat"
         verbose_name_plural = "otoritas sertifikat"
         ordering = ["-dibuat"]
+        # One active CA: two processes creating it at once cannot both win (ca.otoritas()).
+        constraints = [models.UniqueConstraint(fields=["aktif"], condition=models.Q(aktif=True),
+                                               name="otoritas_aktif_unik")]
 
     def __str__(self) -> str:
         return self.nama
@@ -56,6 +59,8 @@ class SertifikatPenandatangan(models.Model):
     berlaku_sampai = models.DateTimeField("berlaku sampai")
     dicabut = models.DateTimeField("dicabut", null=True, blank=True)
     alasan_cabut = models.CharField("alasan pencabutan", max_length=200, blank=True)
+    # BSrE mode (EDESA_TTE_BACKEND="bsre"): no local key; the NIK the official registered at BSrE.
+    nik_bsre = models.CharField("NIK terdaftar di BSrE", max_length=16, blank=True)
     diterbitkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="+", verbose_name="diterbitkan oleh")
     dibuat = models.DateTimeField("dibuat", auto_now_add=True)
