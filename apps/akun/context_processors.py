@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .notifikasi import jumlah_tersimpan
 from .scope import has_action, peran_labels
 
 # (header or None, label, url name, icon, model label needing "view", or None for everyone)
@@ -19,9 +20,18 @@ MENU = [
     (None, _("Impor & ekspor"), "kependudukan:impor_daftar", "file-earmark-arrow-up", "kependudukan.imporpenduduk"),
     (None, _("Buku administrasi"), "kependudukan:buku_indeks", "book", "kependudukan.penduduk:view_agregat"),
     (None, _("Statistik"), "kependudukan:statistik", "bar-chart-line", "kependudukan.penduduk:view_agregat"),
+    (_("Layanan surat"), _("Antrean surat"), "surat:antrian", "envelope-paper", "surat.surat"),
+    (None, _("Arsip surat"), "surat:arsip", "archive", "surat.surat"),
+    (None, _("Buku agenda & ekspedisi"), "surat:buku_agenda", "journal-bookmark", "surat.surat"),
+    (None, _("Surat massal"), "surat:batch_daftar", "stack", "surat.batchsurat"),
+    (None, _("Template & nomor surat"), "surat:template_daftar", "file-earmark-text", "surat.templatesurat"),
+    (None, _("Permohonan perbaikan data"), "surat:perbaikan_daftar", "pencil-square", "surat.permohonanperbaikan"),
+    (None, _("Tanda tangan elektronik"), "tte:saya", "pen", "surat.surat:tandatangani"),
+    (None, _("Sertifikat TTE"), "tte:daftar", "patch-check", "akun.keanggotaan:add"),
     (_("Administrasi"), _("Pengguna & peran"), "akun:pengguna_daftar", "person-gear", "akun.keanggotaan:add"),
     (None, _("Jurnal perubahan"), "sinkron:jurnal_daftar", "journal-text", "akun.keanggotaan:add"),
     (None, _("Dokumentasi API"), "api-docs", "braces", "wilayah.wilayah"),
+    (None, _("Notifikasi"), "akun:notifikasi", "bell", None),
 ]
 
 
@@ -56,5 +66,5 @@ def navigasi(request):
     links = [i for i in items if "url" in i and (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
     if links:
         max(links, key=lambda i: len(i["url"]))["aktif"] = True
-    ctx.update(menu=items, peran_saya=peran_labels(user))
+    ctx.update(menu=items, peran_saya=peran_labels(user), notifikasi_belum=jumlah_tersimpan(user))
     return ctx

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import notifikasi as notifikasi_views
 
 app_name = "akun"
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("otp/matikan/", views.OtpMatikan.as_view(), name="otp_matikan"),
     path("token/buat/", views.TokenBuat.as_view(), name="token_buat"),
     path("token/cabut/", views.TokenCabut.as_view(), name="token_cabut"),
+    path("notifikasi/", notifikasi_views.NotifikasiDaftar.as_view(), name="notifikasi"),
+    path("notifikasi/jumlah/", notifikasi_views.NotifikasiJumlah.as_view(), name="notifikasi_jumlah"),
     # User management (admins)
     path("pengguna/", views.PenggunaList.as_view(), name="pengguna_daftar"),
     path("pengguna/baru/", views.PenggunaBuat.as_view(), name="pengguna_baru"),
