@@ -131,6 +131,7 @@ AUTH_USER_MODEL = "akun.Pengguna"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "apps.akun.backends.UsernameOrEmailBackend",
+    "apps.surat.backends.NikPinBackend",  # layanan mandiri: residents log in with NIK + PIN
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -15,7 +15,10 @@ class UsernameOrEmailBackend(ModelBackend):
             # Same cost as a real check, so response time does not reveal which accounts exist.
             User().set_password(password)
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        # A resident's layanan mandiri account logs in only with NIK + PIN (its own lockout);
+        # its password is the PIN, which must not also open the staff login. Checked here, not
+        # in user_can_authenticate, which Django also runs on every request's session user.
+        if user.check_password(password) and self.user_can_authenticate(user) and not hasattr(user, "pin_warga"):
             return user
         return None
 

@@ -35,7 +35,10 @@ def _step(user):
     if has_device and not user.is_verified():
         return "akun:otp_verifikasi", ("akun:masuk", "akun:keluar", "akun:otp_verifikasi")
     if user.harus_ganti_sandi:
-        return "akun:sandi_ganti", ("akun:masuk", "akun:keluar", "akun:sandi_ganti")
+        # The backend that logged the user in may name its own change page (residents change
+        # a PIN under /layanan/, not a staff password).
+        target = getattr(user, "halaman_ganti_sandi", "akun:sandi_ganti")
+        return target, ("akun:masuk", "akun:keluar", target, *getattr(user, "halaman_terbuka", ()))
     if not has_device and requires_setup(user):
         return "akun:otp_pasang", ("akun:masuk", "akun:keluar", "akun:otp_pasang")
     return None

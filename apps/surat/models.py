@@ -236,6 +236,10 @@ class LampiranSurat(SyncableModel):
         return f"{self.syarat}: {self.nama_asli}"
 
 
+def _berkas_perbaikan(instance, filename: str) -> str:
+    return f"perbaikan/{instance.owner_id}/{uuid7().hex}"
+
+
 class PermohonanPerbaikan(SyncableModel):
     """A resident's request to correct their family's registry data, answered by the operator."""
 
@@ -248,6 +252,10 @@ class PermohonanPerbaikan(SyncableModel):
                                 verbose_name="pemohon")
     judul = models.CharField("data yang diperbaiki", max_length=120, blank=True)
     isi = models.TextField("data yang perlu diperbaiki")
+    # Optional photo of the proof (KK, akta, ijazah ...): sniffed JPEG/PNG/PDF, random name, served
+    # only as a download.
+    foto = models.FileField("foto bukti", upload_to=_berkas_perbaikan, max_length=200, blank=True)
+    foto_mime = models.CharField("jenis berkas bukti", max_length=60, blank=True)
     status = models.CharField("status", max_length=10, choices=STATUS, default=BARU, db_index=True)
     tanggapan = models.TextField("tanggapan", blank=True)
     ditangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
