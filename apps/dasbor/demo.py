@@ -115,3 +115,6 @@ def siapkan(*, penduduk: int, seed: int, log: Callable[[str], None], progress=No
         generate_penduduk(desa_rt=rt, jumlah=penduduk, seed=seed, progress=progress)
     log("Membuat akun demo ...")
     buat_akun_demo()
+    from apps.surat import demo as surat_demo
+
+    surat_demo.siapkan(kode_kabupaten=KABUPATEN, kode_desa=DESA_DEMO, log=log)

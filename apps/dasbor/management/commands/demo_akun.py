@@ -18,6 +18,18 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Akun demo (kata sandi semua akun: {demo.DEMO_SANDI})"))
         self.stdout.write(f"  {'nama pengguna':<12} peran")
         for a in demo.AKUN_DEMO:
-            if a.username in existing:
+            if a.username in existing and a.peran != "warga":
                 self.stdout.write(f"  {a.username:<12} {a.keterangan}")
+        self._surat()
         self.stdout.write("")
+
+    def _surat(self):
+        """Signing passphrase and the resident's self-service login (NIK + PIN, not a password)."""
+        from apps.dokumen.demo import DEMO_PASSPHRASE
+        from apps.kependudukan.models import Penduduk
+        from apps.surat.demo import DEMO_PIN
+
+        self.stdout.write(f"  Passphrase tanda tangan elektronik kades dan sekdes: {DEMO_PASSPHRASE}")
+        warga = Penduduk.objects.filter(akun__username="warga", akun__pin_warga__isnull=False).first()
+        if warga is not None:
+            self.stdout.write(f"  Layanan mandiri warga (/layanan/): NIK {warga.nik}, PIN {DEMO_PIN}")
