@@ -21,7 +21,8 @@ class BootstrapFormMixin:
             w = f.widget
             if "form-" in w.attrs.get("class", ""):  # styled already (by the form or an earlier call)
                 continue
-            css = ("form-check-input" if isinstance(w, forms.CheckboxInput)
+            pilihan = isinstance(w, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple))
+            css = ("form-check-input" if pilihan
                    else "form-select" if isinstance(w, forms.Select) else "form-control")
             w.attrs["class"] = f"{w.attrs.get('class', '')} {css}".strip()
 
