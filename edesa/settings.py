@@ -160,7 +160,9 @@ AXES_VERBOSE = False
 # Failures count per account, whatever spelling reached it ("Bpd", "bpd@...", " bpd").
 AXES_USERNAME_CALLABLE = "apps.akun.backends.axes_username"
 # Behind a reverse proxy, the client address is in X-Forwarded-For: set the number of proxies.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+EDESA_JUMLAH_PROXY = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# One notion of "the client's address" for axes, our rate limits and DRF (apps/akun/klien.py).
+AXES_CLIENT_IP_CALLABLE = "apps.akun.klien.ip_klien"
 
 # Sessions: officials share PCs in village offices; idle sessions end.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 2)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from apps.akun.scope import memberships
 from apps.wilayah.models import Pejabat, Wilayah
@@ -182,6 +183,7 @@ def _nik_bsre(nik: str) -> str:
     return nik
 
 
+@sensitive_variables("passphrase")
 @transaction.atomic
 def terbitkan_sertifikat(*, pengguna, passphrase: str = "", pejabat: Pejabat | None = None, oleh=None,
                          nik_bsre: str = "") -> SertifikatPenandatangan:

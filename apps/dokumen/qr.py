@@ -87,7 +87,11 @@ TIDAK_SAH = "Kode QR tidak sah: bukan kode yang diterbitkan oleh sistem ini, ata
 def _ambil_d(teks: str) -> str:
     teks = (teks or "").strip()
     if "?" in teks or "://" in teks:
-        return (parse_qs(urlsplit(teks).query).get("d") or [""])[0]
+        try:
+            query = urlsplit(teks).query
+        except ValueError:  # e.g. "Invalid IPv6 URL" on "http://[::1/?d=..."
+            return ""
+        return (parse_qs(query).get("d") or [""])[0]
     return teks
 
 

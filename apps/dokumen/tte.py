@@ -5,8 +5,9 @@ memory only), `tandatangani` puts a real PDF signature (CMS/PAdES, pyhanko) on a
 - "lokal": the official's own key, certified by the regency CA (uncertified TTE, PP 71/2019);
 - "bsre": BSrE's signing API signs with the official's certified key; we pass NIK and
   passphrase through and keep neither.
-`bungkus`/`buka_bungkus` carry an unlocked `Kunci` to a background batch under a one-time
-key, so the passphrase is typed once per batch and never written anywhere in clear.
+`bungkus`/`buka_bungkus` carry an unlocked local `Kunci` to a background batch under a key
+derived from the server key and a one-time secret, so the passphrase is typed once per batch,
+never written anywhere in clear, and a database copy alone cannot open it (decision 0009).
 """
 from __future__ import annotations
 
@@ -15,17 +16,20 @@ import functools
 import io
 import json
 import logging
+import secrets
 from dataclasses import dataclass, field
 
 import httpx
 from asn1crypto import keys as asn1_keys
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.debug import sensitive_variables
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -98,6 +102,7 @@ def _sertifikat_terbaru(pengguna) -> SertifikatPenandatangan:
     return sert
 
 
+@sensitive_variables("passphrase", "privat", "der", "turunan")
 def buka_kunci(pengguna, passphrase: str) -> Kunci:
     """The user's signing key, unlocked with their passphrase. Wrong passphrases are counted
     per user: after five, unlocking pauses for five minutes (the scrypt cost is the other
@@ -221,25 +226,70 @@ def tandatangani(pdf: bytes, kunci: Kunci, *, alasan: str, lokasi: str) -> bytes
 
 # ---------------------------------------------------------------- batch key wrapping
 
-def bungkus(kunci: Kunci) -> tuple[bytes, str]:
-    """Wrap an unlocked key for a background batch: (encrypted blob, one-time key). Store the
-    two apart (e.g. blob in the batch row, key in the task arguments) and drop both when the
-    batch ends; the blob opens for BUNGKUS_TTL seconds only."""
+BUNGKUS_INFO = b"edesa-batch"
+BSRE_TANPA_BATCH = ("Surat massal tidak tersedia pada mode BSrE: passphrase BSrE tidak boleh disimpan untuk "
+                    "proses latar belakang. Tandatangani surat satu per satu atau beberapa sekaligus dari "
+                    "antrian \"Menunggu TTD\".")
+
+
+@sensitive_variables("rahasia_sekali")
+def _fernet_bungkus(rahasia_sekali: str, konteks: bytes) -> Fernet:
+    """Fernet key = HKDF-SHA256(ikm=EDESA_TTE_KEY, salt=one-time secret, info="edesa-batch|" + context).
+    The server key never sits in the database, so a copy of the database (the blob on the
+    batch row and the one-time secret in the task table) cannot open the blob."""
+    try:
+        garam = base64.urlsafe_b64decode(rahasia_sekali.encode())
+    except (ValueError, TypeError, AttributeError):
+        raise ValidationError("Kunci tanda tangan untuk batch ini tidak sah.", code="bungkus") from None
+    if len(garam) != 32:
+        raise ValidationError("Kunci tanda tangan untuk batch ini tidak sah.", code="bungkus")
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=garam, info=BUNGKUS_INFO + b"|" + bytes(konteks))
+    return Fernet(base64.urlsafe_b64encode(hkdf.derive(settings.EDESA_TTE_KEY.encode())))
+
+
+@sensitive_variables("kunci", "isi", "rahasia_sekali")
+def bungkus(kunci: Kunci, *, konteks: bytes) -> tuple[bytes, str]:
+    """Wrap an unlocked local key for a background batch: (encrypted blob, one-time secret).
+    The blob's key is derived from the server key (settings.EDESA_TTE_KEY, never in the
+    database) and the one-time secret, bound to `konteks` (the batch id): the blob may sit
+    on the batch row and the secret in the task arguments, yet both together do not open it
+    without the server key. The blob opens for BUNGKUS_TTL seconds only. A BSrE passphrase is
+    never wrapped (refused)."""
+    if kunci.backend != "lokal":
+        raise ValidationError(BSRE_TANPA_BATCH, code="bsre_batch")
     isi = {
         "nama": kunci.nama, "seri": kunci.sertifikat_seri, "backend": kunci.backend, "jabatan": kunci.jabatan,
         "kunci": base64.b64encode(kunci.kunci_der).decode(), "sertifikat": kunci.sertifikat_pem, "ca": kunci.ca_pem,
-        "nik": kunci.nik, "passphrase": kunci.passphrase,
     }
-    kunci_sekali = Fernet.generate_key()
-    return Fernet(kunci_sekali).encrypt(json.dumps(isi).encode()), kunci_sekali.decode()
+    rahasia_sekali = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return _fernet_bungkus(rahasia_sekali, konteks).encrypt(json.dumps(isi).encode()), rahasia_sekali
 
 
-def buka_bungkus(blob: bytes, kunci_sekali: str, *, ttl: int = BUNGKUS_TTL) -> Kunci:
+@sensitive_variables("rahasia_sekali", "isi")
+def buka_bungkus(blob: bytes, rahasia_sekali: str, *, konteks: bytes, ttl: int = BUNGKUS_TTL) -> Kunci:
+    """The key `bungkus` wrapped, if the server key, the one-time secret and the context match
+    and the blob is younger than `ttl` seconds."""
     try:
-        isi = json.loads(Fernet(kunci_sekali.encode()).decrypt(bytes(blob), ttl=ttl))
-    except (InvalidToken, ValueError, TypeError):
+        isi = json.loads(_fernet_bungkus(rahasia_sekali, konteks).decrypt(bytes(blob), ttl=ttl))
+    except (InvalidToken, ValidationError, ValueError, TypeError):
         raise ValidationError("Kunci tanda tangan untuk batch ini tidak sah atau sudah kedaluwarsa. "
                               "Masukkan passphrase lagi.", code="bungkus") from None
-    return Kunci(nama=isi["nama"], sertifikat_seri=isi["seri"], backend=isi["backend"], jabatan=isi["jabatan"],
-                 kunci_der=base64.b64decode(isi["kunci"]), sertifikat_pem=isi["sertifikat"], ca_pem=isi["ca"],
-                 nik=isi["nik"], passphrase=isi["passphrase"])
+    if isi.get("backend") != "lokal":
+        raise ValidationError(BSRE_TANPA_BATCH, code="bsre_batch")
+    return Kunci(nama=isi["nama"], sertifikat_seri=isi["seri"], backend="lokal", jabatan=isi["jabatan"],
+                 kunci_der=base64.b64decode(isi["kunci"]), sertifikat_pem=isi["sertifikat"], ca_pem=isi["ca"])
+
+
+def pastikan_berlaku(kunci: Kunci) -> None:
+    """Refuses (ValidationError) when the certificate behind `kunci` has been revoked or has
+    expired since the key was unlocked; a long batch checks it before every letter."""
+    sert = SertifikatPenandatangan.objects.filter(nomor_seri=kunci.sertifikat_seri).only(
+        "dicabut", "alasan_cabut", "berlaku_sampai").first()
+    if sert is None:
+        raise ValidationError("Sertifikat tanda tangan elektronik penanda tangan tidak ditemukan.", code="tanpa_sertifikat")
+    if sert.dicabut is not None:
+        raise ValidationError(f"Sertifikat tanda tangan elektronik penanda tangan telah dicabut ({sert.alasan_cabut}).",
+                              code="dicabut")
+    if sert.berlaku_sampai <= timezone.now():
+        raise ValidationError("Sertifikat tanda tangan elektronik penanda tangan kedaluwarsa sejak "
+                              f"{date_format(timezone.localtime(sert.berlaku_sampai), 'j F Y')}.", code="kedaluwarsa")

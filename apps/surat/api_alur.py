@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -187,6 +189,7 @@ class SuratViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     @extend_schema(request=PassphraseInput, responses={200: SuratDetailSerializer})
     @action(detail=True, methods=["post"])
+    @method_decorator(sensitive_variables("d"))
     def tandatangani(self, request, pk=None):
         s = self._surat()
         if not restrict(Surat.objects.filter(pk=s.pk), request.user, "tandatangani").exists():

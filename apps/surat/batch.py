@@ -1,10 +1,14 @@
 """Surat massal: one letter type for many residents, signed in the background.
 
-The signer types the passphrase once: `mulai` unlocks the key, wraps it under a one-time key
-(tte.bungkus), keeps the blob on the BatchSurat row and hands the one-time key to the task as
-its argument, so neither half alone opens it. The worker (`proses`) makes and signs each letter
-in its own transaction (a refused resident is a line in `galat`, not a crash), records progress
-every few letters, and wipes the blob when it ends, however it ends (decision 0009)."""
+The signer types the passphrase once: `mulai` unlocks the key and wraps it (tte.bungkus) under
+a key derived from the server key (EDESA_TTE_KEY, never in the database) and a one-time
+secret; the blob stays on the BatchSurat row, the secret travels as the task's argument. With
+the database task backend both sit in the database, and still a copy of it opens nothing. The
+worker (`proses`) re-checks the signer's certificate before every letter, makes and signs
+each letter in its own transaction (a refused resident is a line in `galat`, not a crash),
+records progress every few letters, and wipes the blob when it ends, however it ends. Batches
+that never ran within the wrap's lifetime are swept (`sapu_basi`). No batches in BSrE mode: a
+BSrE passphrase is never kept for later (decision 0009)."""
 from __future__ import annotations
 
 import datetime
@@ -13,10 +17,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from apps.akun.scope import covers, has_action, memberships
 from apps.dokumen import tte
@@ -82,12 +88,34 @@ def pilih_penerima(pengguna, desa: str, *, sumber: str, wilayah: str = "", jenis
     return ids, galat
 
 
+BASI = "Surat massal tidak sempat diproses dalam {jam} jam; kunci tanda tangannya telah dihapus. " \
+       "Buat surat massal baru."
+
+
+def sapu_basi() -> int:
+    """Wipes the wrapped key of batches still waiting or running past the wrap's lifetime
+    (tte.BUNGKUS_TTL: the blob no longer opens anyway) and marks them failed. Called at every
+    `mulai` and at the start of every run; answers how many were swept."""
+    batas = timezone.now() - datetime.timedelta(seconds=tte.BUNGKUS_TTL)
+    return BatchSurat.objects.filter(status__in=(BatchSurat.MENUNGGU, BatchSurat.BERJALAN), dibuat__lt=batas).update(
+        kunci_terbungkus=None, status=BatchSurat.GAGAL, selesai=timezone.now(),
+        pesan=BASI.format(jam=tte.BUNGKUS_TTL // 3600))
+
+
+def _konteks(batch_id) -> bytes:
+    return f"batch:{batch_id}".encode()
+
+
+@sensitive_variables("passphrase", "kunci", "rahasia")
 def mulai(*, pengguna, desa: str, jenis: JenisSurat, isian_data: dict, penduduk_ids: list, passphrase: str,
           galat: list[dict] | None = None) -> BatchSurat:
     """Checks the batch, unlocks and wraps the signer's key, records the batch and enqueues
     it. A wrong passphrase is refused here, before anything is written."""
     if not has_action(pengguna, BatchSurat, "add") or desa not in desa_penandatangan(pengguna):
         raise Http404("Desa tidak ditemukan.")
+    if settings.EDESA_TTE_BACKEND == "bsre":
+        raise ValidationError(tte.BSRE_TANPA_BATCH, code="bsre_batch")
+    sapu_basi()
     if not penduduk_ids:
         raise ValidationError({"sumber": "Tidak ada penduduk yang cocok dengan pilihan ini."})
     if not jenis.aktif or not (desa.startswith(jenis.owner_id + ".")):
@@ -98,13 +126,14 @@ def mulai(*, pengguna, desa: str, jenis: JenisSurat, isian_data: dict, penduduk_
         kunci = tte.buka_kunci(pengguna, passphrase)
     except ValidationError as exc:
         raise ValidationError({"passphrase": exc.messages}) from exc
-    blob, kunci_sekali = tte.bungkus(kunci)
-    batch = BatchSurat.objects.create(owner_id=desa, jenis=jenis, pengguna=pengguna, isian=bersih,
-                                      penduduk_ids=[str(p) for p in penduduk_ids], total=len(penduduk_ids),
-                                      galat=list(galat or []), kunci_terbungkus=blob)
+    batch = BatchSurat(owner_id=desa, jenis=jenis, pengguna=pengguna, isian=bersih,
+                       penduduk_ids=[str(p) for p in penduduk_ids], total=len(penduduk_ids), galat=list(galat or []))
+    batch.kunci_terbungkus, rahasia = tte.bungkus(kunci, konteks=_konteks(batch.pk))
+    del kunci
+    batch.save(force_insert=True)
     from .tasks import jalankan_batch
 
-    transaction.on_commit(lambda: jalankan_batch.enqueue(str(batch.pk), kunci_sekali))
+    transaction.on_commit(lambda: jalankan_batch.enqueue(str(batch.pk), rahasia))
     return batch
 
 
@@ -124,15 +153,18 @@ def _simpan_progres(batch: BatchSurat, **extra) -> None:
     BatchSurat.objects.filter(pk=batch.pk).update(selesai_jumlah=batch.selesai_jumlah, galat=batch.galat, **extra)
 
 
-def proses(batch_id, kunci_sekali: str) -> BatchSurat:
-    """The worker: open the wrapped key, make and sign every letter, wipe the key."""
+@sensitive_variables("rahasia_sekali", "kunci")
+def proses(batch_id, rahasia_sekali: str) -> BatchSurat:
+    """The worker: open the wrapped key, make and sign every letter (the signer's certificate
+    re-checked before each), wipe the key."""
+    sapu_basi()
     batch = BatchSurat.objects.select_related("jenis", "pengguna").get(pk=batch_id)
     if batch.status in (BatchSurat.SELESAI, BatchSurat.GAGAL):
         return batch
     try:
         if batch.kunci_terbungkus is None:
             raise ValidationError("Kunci tanda tangan batch ini sudah dihapus; buat surat massal baru.")
-        kunci = tte.buka_bungkus(bytes(batch.kunci_terbungkus), kunci_sekali)
+        kunci = tte.buka_bungkus(bytes(batch.kunci_terbungkus), rahasia_sekali, konteks=_konteks(batch.pk))
         batch.status, batch.mulai = BatchSurat.BERJALAN, timezone.now()
         BatchSurat.objects.filter(pk=batch.pk).update(status=batch.status, mulai=batch.mulai)
         pengguna = batch.pengguna
@@ -143,6 +175,7 @@ def proses(batch_id, kunci_sekali: str) -> BatchSurat:
             for i, pid in enumerate(batch.penduduk_ids, start=1):
                 if pid in selesai:
                     continue
+                _sertifikat_masih_berlaku(batch, kunci)
                 try:
                     _satu(batch, pengguna, pid, kunci)
                     batch.selesai_jumlah += 1
@@ -161,6 +194,17 @@ def proses(batch_id, kunci_sekali: str) -> BatchSurat:
         batch.kunci_terbungkus, batch.selesai = None, timezone.now()
         _simpan_progres(batch, status=batch.status, pesan=batch.pesan, kunci_terbungkus=None, selesai=batch.selesai)
     return batch
+
+
+def _sertifikat_masih_berlaku(batch: BatchSurat, kunci) -> None:
+    """Stops the whole batch (not only this letter) when the signer's certificate was revoked
+    or expired while it ran: no further letter may carry that signature."""
+    try:
+        tte.pastikan_berlaku(kunci)
+    except ValidationError as exc:
+        raise ValidationError(f"Surat massal dihentikan setelah {batch.selesai_jumlah} surat: "
+                              f"{' '.join(exc.messages)} Surat yang sudah ditandatangani sebelumnya tetap tercatat.",
+                              code=exc.code) from None
 
 
 def _sudah_selesai(batch: BatchSurat) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from .test_qr_layanan import _ganti_payload
+from .test_qr_layanan import SAMPAH_URL, _ganti_payload
 
 
 def test_api_detail_publik_tersamar(terbit):
@@ -27,6 +27,9 @@ def test_api_berkas_dan_qr(terbit):
     assert r.status_code == 200 and r.json()["sah"] and r.json()["dokumen"]["nomor"] == dok.nomor
     r = c.post("/api/v1/verifikasi/qr/", {"teks": _ganti_payload(dok.qr, "470/012", "470/099")}, format="json")
     assert r.status_code == 400 and not r.json()["sah"] and r.json()["dokumen"] is None
+    for sampah in SAMPAH_URL:
+        r = c.post("/api/v1/verifikasi/qr/", {"teks": sampah}, format="json")
+        assert r.status_code == 400 and not r.json()["sah"] and r.json()["dokumen"] is None
 
 
 def test_api_unggah_dibatasi(db):

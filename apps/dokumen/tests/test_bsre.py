@@ -121,6 +121,7 @@ def test_bsre_sertifikat_dan_buka_kunci(bsre, kades):
     assert sert.nik_bsre == NIK and sert.kunci_pem == "" and sert.sertifikat_pem == ""
     k = tte.buka_kunci(kades, BSRE_PASS)
     assert k.backend == "bsre" and k.nik == NIK and BSRE_PASS not in repr(k)
-    blob, sekali = tte.bungkus(k)
-    assert BSRE_PASS.encode() not in blob
-    assert tte.tandatangani(pdf_polos(), tte.buka_bungkus(blob, sekali), alasan="x", lokasi="y") == HASIL
+    assert tte.tandatangani(pdf_polos(), k, alasan="x", lokasi="y") == HASIL
+    # A BSrE passphrase is never wrapped for a background batch (decision 0009).
+    with pytest.raises(ValidationError, match="tidak tersedia pada mode BSrE"):
+        tte.bungkus(k, konteks=b"batch:x")

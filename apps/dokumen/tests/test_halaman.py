@@ -10,7 +10,7 @@ from apps.dokumen.models import SertifikatPenandatangan
 from apps.sinkron.context import acting_as
 
 from .conftest import PASS, pdf_polos
-from .test_qr_layanan import _ganti_payload
+from .test_qr_layanan import SAMPAH_URL, _ganti_payload
 
 
 def _q_url(dok):
@@ -50,6 +50,9 @@ def test_q_sah_dan_palsu(client, terbit, django_assert_max_num_queries):
     assert r.status_code == 400 and "Kode QR tidak sah" in r.content.decode()
     for sampah in ("", "?d=", "?d=%ff%fe.%c3", "?d=" + "x" * 5000, "?d=a.b.c"):
         r = client.get(reverse("verifikasi:q") + sampah)
+        assert r.status_code == 400 and "Kode QR tidak sah" in r.content.decode()
+    for sampah in SAMPAH_URL:
+        r = client.get(reverse("verifikasi:q"), {"d": sampah})
         assert r.status_code == 400 and "Kode QR tidak sah" in r.content.decode()
 
 
@@ -112,6 +115,19 @@ def test_beranda_kode(client, terbit):
     assert r.status_code == 302 and r["Location"] == dok.get_absolute_url()
     r = client.get(reverse("verifikasi:beranda"), {"kode": "bukan-kode"})
     assert r.status_code == 200 and "tidak dikenali" in r.content.decode()
+    for sampah in SAMPAH_URL:
+        r = client.get(reverse("verifikasi:beranda"), {"kode": sampah})
+        assert r.status_code == 200 and "tidak dikenali" in r.content.decode()
+
+
+def test_beranda_dibatasi(client, db):
+    from apps.dokumen.views.verifikasi import BATAS_LIHAT
+
+    for _ in range(BATAS_LIHAT):
+        assert client.get(reverse("verifikasi:beranda"), {"kode": "bukan-kode"}).status_code == 200
+    r = client.get(reverse("verifikasi:beranda"), {"kode": "bukan-kode"})
+    assert r.status_code == 429 and r["Retry-After"] == "60"
+    assert client.get(reverse("verifikasi:beranda"), REMOTE_ADDR="10.9.9.9").status_code == 200
 
 
 def test_unduh_pem_publik(client, db):

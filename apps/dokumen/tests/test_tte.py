@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import time
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -145,21 +148,40 @@ def test_tanda_tangan_ca_lain_tidak_tepercaya(kunci):
 
 
 def test_bungkus_bolak_balik(kunci):
-    blob, sekali = tte.bungkus(kunci)
+    blob, sekali = tte.bungkus(kunci, konteks=b"batch:1")
     assert PASS.encode() not in blob and kunci.kunci_der not in blob
-    k2 = tte.buka_bungkus(blob, sekali)
+    k2 = tte.buka_bungkus(blob, sekali, konteks=b"batch:1")
     assert (k2.nama, k2.sertifikat_seri, k2.kunci_der) == (kunci.nama, kunci.sertifikat_seri, kunci.kunci_der)
     st = _status(tte.tandatangani(pdf_polos(), k2, alasan="Batch", lokasi="Desa"))
     assert st.intact and st.valid and st.trusted
 
 
 def test_bungkus_kunci_salah_atau_kedaluwarsa(kunci):
-    blob, _ = tte.bungkus(kunci)
-    _, lain = tte.bungkus(kunci)
+    blob, sekali = tte.bungkus(kunci, konteks=b"batch:1")
+    _, lain = tte.bungkus(kunci, konteks=b"batch:1")
     with pytest.raises(ValidationError, match="tidak sah"):
-        tte.buka_bungkus(blob, lain)
+        tte.buka_bungkus(blob, lain, konteks=b"batch:1")
     with pytest.raises(ValidationError, match="tidak sah"):
-        tte.buka_bungkus(b"sampah", "bukan-kunci")
+        tte.buka_bungkus(blob, sekali, konteks=b"batch:2")  # bound to its batch
+    with pytest.raises(ValidationError, match="tidak sah"):
+        tte.buka_bungkus(b"sampah", "bukan-kunci", konteks=b"batch:1")
+    with pytest.raises(ValidationError, match="kedaluwarsa"), \
+            mock.patch("cryptography.fernet.time.time", return_value=time.time() + tte.BUNGKUS_TTL + 60):
+        tte.buka_bungkus(blob, sekali, konteks=b"batch:1")
+
+
+def test_bungkus_tanpa_kunci_server_tidak_terbuka(kunci):
+    """The blob and the one-time secret are both in the database (batch row, task table);
+    without the server key (EDESA_TTE_KEY, outside the database) they open nothing."""
+    blob, sekali = tte.bungkus(kunci, konteks=b"batch:1")
+    with override_settings(EDESA_TTE_KEY="kunci-server-lain"), pytest.raises(ValidationError, match="tidak sah"):
+        tte.buka_bungkus(blob, sekali, konteks=b"batch:1")
+    # Fernet with the one-time secret itself (the old scheme) does not open it either.
+    from cryptography.fernet import Fernet, InvalidToken
+
+    with pytest.raises((InvalidToken, ValueError)):
+        Fernet(sekali.encode()).decrypt(blob)
+    assert tte.buka_bungkus(blob, sekali, konteks=b"batch:1").kunci_der == kunci.kunci_der
 
 
 def test_kunci_tidak_bisa_dipickle_dan_repr_tanpa_rahasia(kunci):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from apps.akun.formulir import apply_service_errors
@@ -29,7 +30,9 @@ def _form_baru(data=None):
     return cls(data)
 
 
+@sensitive_post_parameters("passphrase", "passphrase2")
 @login_required
+@sensitive_variables("passphrase", "passphrase2", "turunan", "kunci_privat")  # also in ca/kunci frames below
 def saya(request):
     """My certificate, or the form to create one (signing roles only)."""
     if not ca.boleh_bertanda_tangan(request.user):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import uuid
 
-from axes.helpers import get_client_ip_address
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.akun import ratelimit
+from apps.akun.klien import ip_klien
 
 from .. import qr, verifikasi
 from ..forms import BerkasForm, KodeForm
@@ -23,7 +23,7 @@ BATAS_UNGGAH = 10  # uploads per IP per minute
 
 
 def _ip(request) -> str:
-    return get_client_ip_address(request) or "?"
+    return ip_klien(request) or "?"
 
 
 def _dibatasi(request, lingkup: str, batas: int) -> HttpResponse | None:
@@ -61,6 +61,8 @@ def _kode_ke_url(kode: str) -> str | None:
 @require_GET
 def beranda(request):
     """Explains what can be checked; takes a document code (or the QR's link) or a PDF."""
+    if (r := _dibatasi(request, "lihat", BATAS_LIHAT)) is not None:
+        return r
     form = KodeForm(request.GET or None)
     if form.is_valid():
         url = _kode_ke_url(form.cleaned_data["kode"])

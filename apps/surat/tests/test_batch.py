@@ -3,10 +3,12 @@ wrapped key wiped however the batch ends."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from apps.dokumen import ca
@@ -82,9 +84,10 @@ def test_bad_isian_and_empty_selection_are_refused(dunia, kades):
 def test_key_is_wiped_when_the_batch_fails(dunia, kades, monkeypatch):
     from apps.dokumen import tte
 
-    blob, _ = tte.bungkus(tte.buka_kunci(kades, SANDI))
-    b = BatchSurat.objects.create(owner_id=world.DESA, jenis=jenis_domisili(), pengguna=kades, total=1,
-                                  penduduk_ids=[str(_warga(1)[0])], isian={"keperluan": "x"}, kunci_terbungkus=blob)
+    b = BatchSurat(owner_id=world.DESA, jenis=jenis_domisili(), pengguna=kades, total=1,
+                   penduduk_ids=[str(_warga(1)[0])], isian={"keperluan": "x"})
+    b.kunci_terbungkus, _ = tte.bungkus(tte.buka_kunci(kades, SANDI), konteks=batch._konteks(b.pk))
+    b.save()
     batch.proses(b.pk, "kunci-sekali-yang-salah")
     b.refresh_from_db()
     assert b.status == BatchSurat.GAGAL and b.kunci_terbungkus is None and "passphrase" in b.pesan.lower()
@@ -135,3 +138,160 @@ def test_batch_pages_form_progress_and_zip(dunia, kades, django_capture_on_commi
     op = Client()
     op.force_login(dunia.users["operator_desa"])
     assert op.get(reverse("surat:batch_buat")).status_code == 403
+
+
+# ---------------------------------------------------------------- the wrapped key (decision 0009)
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _antre(monkeypatch) -> list:
+    """Enqueued batches are recorded, not run (the test runs them, or not)."""
+    dikirim: list = []
+    monkeypatch.setattr("apps.surat.tasks.jalankan_batch", SimpleNamespace(enqueue=lambda *a: dikirim.append(a)))
+    return dikirim
+
+
+def test_database_copy_alone_does_not_open_the_wrapped_key(dunia, kades, django_capture_on_commit_callbacks):
+    """With the database task backend the one-time secret (task arguments) and the blob (batch
+    row) are both in the database; without the server key they still open nothing."""
+    from django_tasks_db.models import DBTaskResult
+
+    from apps.dokumen import tte
+
+    with override_settings(TASKS=DB_TASKS), django_capture_on_commit_callbacks(execute=True):
+        b = batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "Bansos"},
+                        penduduk_ids=_warga(2), passphrase=SANDI)
+    tugas = DBTaskResult.objects.get()
+    args = tugas.args_kwargs["args"]
+    blob = bytes(BatchSurat.objects.get(pk=b.pk).kunci_terbungkus)
+    assert args[0] == str(b.pk) and SANDI not in str(tugas.args_kwargs)
+    # An attacker with the database only: every value stored there, without EDESA_TTE_KEY.
+    with override_settings(EDESA_TTE_KEY="kunci-server-penyerang"):
+        for nilai in args:
+            with pytest.raises(ValidationError):
+                tte.buka_bungkus(blob, nilai, konteks=batch._konteks(b.pk))
+    from cryptography.fernet import Fernet, InvalidToken
+
+    with pytest.raises((InvalidToken, ValueError)):
+        Fernet(args[1].encode()).decrypt(blob)  # the old scheme: the task argument was the Fernet key
+    # The worker (which holds the server key) signs every letter and wipes the blob.
+    hasil = batch.proses(*args)
+    assert hasil.status == BatchSurat.SELESAI and hasil.selesai_jumlah == 2 and hasil.kunci_terbungkus is None
+
+
+def test_stale_batches_are_swept(dunia, kades, monkeypatch):
+    from apps.dokumen import tte
+
+    _antre(monkeypatch)  # never runs
+    ids = _warga(2)
+    tua = batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                      penduduk_ids=ids[:1], passphrase=SANDI)
+    lampau = datetime.timedelta(seconds=tte.BUNGKUS_TTL + 60)
+    BatchSurat.objects.filter(pk=tua.pk).update(dibuat=tua.dibuat - lampau)
+    baru = batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                       penduduk_ids=ids[1:], passphrase=SANDI)
+    tua.refresh_from_db()
+    assert tua.status == BatchSurat.GAGAL and tua.kunci_terbungkus is None and "tidak sempat diproses" in tua.pesan
+    baru.refresh_from_db()
+    assert baru.status == BatchSurat.MENUNGGU and baru.kunci_terbungkus is not None
+    # The sweep also runs at the start of every batch run.
+    BatchSurat.objects.filter(pk=baru.pk).update(dibuat=baru.dibuat - lampau, status=BatchSurat.BERJALAN)
+    assert batch.sapu_basi() == 1
+    baru.refresh_from_db()
+    assert baru.status == BatchSurat.GAGAL and baru.kunci_terbungkus is None
+    assert not batch.surat_batch(baru).exists()
+
+
+def test_stale_batch_is_swept_when_its_run_starts(dunia, kades, monkeypatch):
+    from apps.dokumen import tte
+
+    _antre(monkeypatch)
+    b = batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                    penduduk_ids=_warga(1), passphrase=SANDI)
+    BatchSurat.objects.filter(pk=b.pk).update(dibuat=b.dibuat - datetime.timedelta(seconds=tte.BUNGKUS_TTL + 1))
+    hasil = batch.proses(b.pk, "tidak-dipakai")
+    assert hasil.status == BatchSurat.GAGAL and hasil.kunci_terbungkus is None and "tidak sempat" in hasil.pesan
+
+
+def test_revoked_certificate_stops_the_batch(dunia, kades, monkeypatch, django_capture_on_commit_callbacks):
+    """The certificate is revoked while the batch runs: the letter being made and every later
+    one are not signed; the batch fails with a clear message."""
+    from apps.dokumen.models import SertifikatPenandatangan
+
+    asli = batch._satu
+    hitung = {"n": 0}
+
+    def satu_lalu_cabut(b, pengguna, pid, kunci):
+        s = asli(b, pengguna, pid, kunci)
+        hitung["n"] += 1
+        if hitung["n"] == 2:
+            ca.cabut_sertifikat(SertifikatPenandatangan.objects.get(pengguna=kades), alasan="Kunci bocor", oleh=kades)
+        return s
+
+    monkeypatch.setattr(batch, "_satu", satu_lalu_cabut)
+    dikirim = _antre(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                    penduduk_ids=_warga(5), passphrase=SANDI)
+    hasil = batch.proses(*dikirim[0])
+    assert hasil.status == BatchSurat.GAGAL and hasil.kunci_terbungkus is None
+    assert "dihentikan setelah 2 surat" in hasil.pesan and "dicabut" in hasil.pesan and "Kunci bocor" in hasil.pesan
+    assert hasil.selesai_jumlah == 2 and batch.surat_batch(hasil).count() == 2
+
+
+def test_expired_certificate_stops_the_batch(dunia, kades, monkeypatch, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from apps.dokumen.models import SertifikatPenandatangan
+
+    dikirim = _antre(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        b = batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                        penduduk_ids=_warga(2), passphrase=SANDI)
+    SertifikatPenandatangan.objects.filter(pengguna=kades).update(berlaku_sampai=timezone.now())
+    hasil = batch.proses(*dikirim[0])
+    assert hasil.status == BatchSurat.GAGAL and "kedaluwarsa" in hasil.pesan and hasil.selesai_jumlah == 0
+    assert not batch.surat_batch(b).exists()
+
+
+def test_bsre_mode_refuses_batches(dunia, kades, settings):
+    settings.EDESA_TTE_BACKEND = "bsre"
+    with pytest.raises(ValidationError) as exc:
+        batch.mulai(pengguna=kades, desa=world.DESA, jenis=jenis_domisili(), isian_data={"keperluan": "x"},
+                    penduduk_ids=_warga(1), passphrase="passphrase-bsre")
+    assert "tidak tersedia pada mode BSrE" in " ".join(exc.value.messages)
+    assert not BatchSurat.objects.filter(pengguna=kades).exists()
+    c = Client()
+    c.force_login(kades)
+    assert "tidak tersedia pada mode BSrE" in c.get(reverse("surat:batch_buat")).content.decode()
+    resp = c.post(reverse("surat:batch_buat"), {"jenis": jenis_domisili().pk, "sumber": "wilayah",
+                                                "wilayah": f"{world.DESA}.01", "isian_keperluan": "Bansos",
+                                                "passphrase": "passphrase-bsre"})
+    assert resp.status_code == 400 and "tidak tersedia pada mode BSrE" in resp.content.decode()
+    assert not BatchSurat.objects.filter(pengguna=kades).exists()
+
+
+def test_passphrase_is_hidden_from_the_technical_error_report(dunia, kades, settings, caplog):
+    """sensitive_post_parameters/sensitive_variables: the technical 500 report (the page DEBUG
+    shows, the mail ADMINS get) of a crash after the form was read carries no passphrase,
+    neither in POST nor in any frame's variables. Django filters only when DEBUG is False
+    (SafeExceptionReporterFilter.is_active), which is production."""
+    import logging
+
+    from django.views.debug import ExceptionReporter
+
+    settings.DEBUG = False
+    c = Client(raise_request_exception=False)
+    c.force_login(kades)
+    with mock.patch("apps.dokumen.tte.bungkus", side_effect=RuntimeError("disk penuh")), \
+            caplog.at_level(logging.ERROR, logger="django.request"):
+        resp = c.post(reverse("surat:batch_buat"), {"jenis": jenis_domisili().pk, "sumber": "wilayah",
+                                                    "wilayah": f"{world.DESA}.01", "isian_keperluan": "Bansos",
+                                                    "passphrase": SANDI})
+    assert resp.status_code == 500
+    rekaman = next(r for r in caplog.records if r.exc_info and getattr(r, "request", None) is not None)
+    laporan = ExceptionReporter(rekaman.request, *rekaman.exc_info)
+    html, teks = laporan.get_traceback_html(), laporan.get_traceback_text()
+    assert "disk penuh" in teks and "mulai" in teks and "passphrase" in teks  # the report is there...
+    assert SANDI not in html and SANDI not in teks  # ...without the secret

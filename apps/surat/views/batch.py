@@ -3,15 +3,19 @@ signer's passphrase unlocks the key once), its progress polled with HTMX, and on
 its signed letters."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import generic
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from apps.akun.formulir import apply_service_errors
 from apps.akun.scope import has_action
 from apps.akun.viewmixins import ScopedDetailView, ScopedMixin
+from apps.dokumen import tte
 from apps.kependudukan import selectors as kependudukan
 
 from .. import batch as layanan
@@ -75,6 +79,11 @@ class BatchBuat(ScopedMixin, generic.TemplateView):
             return ["surat/_batch_isian.html"]
         return [self.template_name]
 
+    def get(self, request, *args, **kwargs):
+        if settings.EDESA_TTE_BACKEND == "bsre" and not getattr(request, "htmx", False):
+            messages.warning(request, tte.BSRE_TANPA_BATCH)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "form": kwargs.get("form") or self.form(), "desa": self.desa}
 
@@ -87,6 +96,8 @@ class BatchBuat(ScopedMixin, generic.TemplateView):
             teks += "\n" + berkas.read().decode("utf-8", errors="replace")
         return layanan.baca_nik(teks)
 
+    @method_decorator(sensitive_post_parameters("passphrase"))
+    @sensitive_variables("d", "passphrase")  # `d` (cleaned data) holds the passphrase
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST, request.FILES)
         if form.is_valid():
