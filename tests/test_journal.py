@@ -25,7 +25,8 @@ def _changeable_field(model) -> tuple[str, list]:
         if f.primary_key or f.is_relation or f.choices or not f.editable or f.unique:
             continue
         if f.get_internal_type() == "CharField":
-            return f.attname, ["Diubah lewat save", "Diubah lewat update", "Diubah lewat bulk_update"]
+            # Short enough for any CharField (PostgreSQL enforces max_length), still distinct.
+            return f.attname, [v[: f.max_length] for v in ("Lewat save", "Lewat update", "Lewat bulk")]
     for f in model._meta.concrete_fields:
         if f.get_internal_type() == "BooleanField":
             return f.attname, [False, True, False]

@@ -79,3 +79,15 @@ def tandai_dibaca(pengguna, ids: Iterable[int] | None = None) -> int:
     n = qs.update(dibaca=timezone.now())
     _lupakan([pengguna.pk])
     return n
+
+
+def selesai_untuk(tautan: str) -> int:
+    """Marks every unread notice pointing at `tautan` read, for all its recipients: the work it
+    asked for is done (a letter signed by one Kepala Desa no longer waits for the others)."""
+    qs = Notifikasi.objects.filter(tautan=tautan[:BATAS_TAUTAN], dibaca__isnull=True)
+    ids = list(qs.values_list("pengguna_id", flat=True).distinct())
+    if not ids:
+        return 0
+    n = qs.update(dibaca=timezone.now())
+    _lupakan(ids)
+    return n

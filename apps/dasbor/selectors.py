@@ -68,6 +68,7 @@ def perhatian(user, *, otp_aktif: bool, penduduk_ringkas: dict | None) -> list[P
                                    f"{sementara} penduduk masih memakai NIK sementara; lengkapi setelah NIK terbit.",
                                    reverse("kependudukan:penduduk_daftar") + "?nik_sementara=1"))
     if peran & {"kepala_desa", "sekdes", "operator_desa"}:
+        items += _surat_menunggu(user, peran)
         desa = [m.wilayah_id for m in memberships(user) if m.peran in {"kepala_desa", "sekdes", "operator_desa"}]
         tanpa_rt = Wilayah.objects.filter(kode__in=desa).exclude(
             kode__in=Wilayah.objects.filter(level=7).values("owner_id")).values_list("nama", flat=True)
@@ -75,6 +76,22 @@ def perhatian(user, *, otp_aktif: bool, penduduk_ringkas: dict | None) -> list[P
             items.append(Perhatian("warning", "diagram-3",
                                    f"Struktur dusun/RW/RT {nama} belum diisi; penduduk tidak dapat dicatat alamatnya.",
                                    reverse("wilayah:daftar")))
+    return items
+
+
+def _surat_menunggu(user, peran: set[str]) -> list[Perhatian]:
+    """Requests to check (operator, sekdes) and letters to sign (kepala desa, sekdes)."""
+    from apps.surat.selectors import antrean_ringkas
+
+    n = antrean_ringkas(user)
+    items = []
+    url = reverse("surat:antrian")
+    if peran & {"sekdes", "operator_desa"} and n.get("diajukan"):
+        items.append(Perhatian("info", "envelope-paper",
+                               f"{n['diajukan']} permohonan surat menunggu diperiksa.", url + "?status=diajukan"))
+    if peran & {"kepala_desa", "sekdes"} and n.get("diperiksa"):
+        items.append(Perhatian("warning", "pen",
+                               f"{n['diperiksa']} surat menunggu tanda tangan Anda.", url + "?status=diperiksa"))
     return items
 
 

@@ -38,6 +38,8 @@ PENDUDUK_TIDAK_DITEMUKAN = "Penduduk tidak ditemukan."
 SURAT_TIDAK_DITEMUKAN = "Surat tidak ditemukan."
 ALASAN_MIN = 10
 KANAL_PERMOHONAN = (Surat.LOKET, Surat.MANDIRI)
+MAKS_PINDAIAN_SYARAT = 3  # scans per requirement of one letter
+MAKS_PINDAIAN_SURAT = 15  # scans per letter, all requirements together
 
 # Requirement scans: (magic bytes, content type, extension). Nothing else is accepted: no
 # HTML, SVG or office files, which a browser could run or which carry macros.
@@ -214,7 +216,8 @@ def _periksa_berkas(berkas) -> tuple[str, str]:
 def unggah_lampiran(surat, *, pengguna, syarat: str, berkas) -> LampiranSurat:
     """Attaches one scanned requirement to a request still being prepared (DIAJUKAN). The file
     type is read from its bytes, not its name; it is stored under a random name without
-    extension and always served as a download."""
+    extension and always served as a download. At most MAKS_PINDAIAN_SYARAT scans per
+    requirement and MAKS_PINDAIAN_SURAT per letter (the letter row is locked while counting)."""
     try:
         with transaction.atomic():
             journal.begin()
@@ -224,6 +227,7 @@ def unggah_lampiran(surat, *, pengguna, syarat: str, berkas) -> LampiranSurat:
                 _tolak("syarat", f"Persyaratan \"{syarat}\" tidak ada pada jenis surat ini; pilih salah satu: "
                                  f"{', '.join(label.values()) or '(tidak ada persyaratan)'}.")
             _status(s, StatusSurat.DIAJUKAN, tindakan="unggah persyaratan")
+            _kuota_pindaian(s, syarat, label[syarat])
             mime, ext = _periksa_berkas(berkas)
             lampiran = LampiranSurat(surat=s, syarat=syarat, nama_asli=_nama_aman(getattr(berkas, "name", "")),
                                      jenis_mime=mime, ukuran=berkas.size,
@@ -235,6 +239,16 @@ def unggah_lampiran(surat, *, pengguna, syarat: str, berkas) -> LampiranSurat:
     except PermissionDenied as exc:
         raise Http404(SURAT_TIDAK_DITEMUKAN) from exc
     return lampiran
+
+
+def _kuota_pindaian(s: Surat, syarat: str, label: str) -> None:
+    ada = list(LampiranSurat.objects.filter(surat=s).values_list("syarat", flat=True))
+    if ada.count(syarat) >= MAKS_PINDAIAN_SYARAT:
+        _tolak("berkas", f"Persyaratan \"{label}\" sudah memiliki {MAKS_PINDAIAN_SYARAT} pindaian (batas per "
+                         "persyaratan). Gabungkan halaman-halamannya dalam satu PDF.")
+    if len(ada) >= MAKS_PINDAIAN_SURAT:
+        _tolak("berkas", f"Surat ini sudah memiliki {MAKS_PINDAIAN_SURAT} pindaian persyaratan (batas per surat); "
+                         f"pindaian \"{label}\" tidak dapat ditambahkan. Gabungkan halaman-halamannya dalam satu PDF.")
 
 
 # ---------------------------------------------------------------- check, reject, collect
@@ -261,8 +275,9 @@ def periksa(surat, *, pengguna, catatan: str = "", asli_dilihat: Iterable[str] =
         if kurang:
             _tolak("asli_dilihat", "Persyaratan belum lengkap: " + "; ".join(kurang)
                    + ". Unggah pindaiannya atau centang \"dokumen asli sudah dilihat\".")
-        s.status, s.diperiksa_pada = StatusSurat.DIPERIKSA, timezone.now()
-        s.save(update_fields=["status", "diperiksa_pada", "updated_at"])
+        s.status, s.diperiksa_pada, s.asli_dilihat = StatusSurat.DIPERIKSA, timezone.now(), asli
+        s.save(update_fields=["status", "diperiksa_pada", "asli_dilihat", "updated_at"])
+        notifikasi.selesai_untuk(s.get_absolute_url())  # "a new request" is handled
         teks = catatan.strip()
         if asli:
             teks = (teks + "\n" if teks else "") + "Dokumen asli dilihat: " + ", ".join(label[a] for a in asli) + "."

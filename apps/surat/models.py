@@ -160,6 +160,8 @@ class Surat(SyncableModel):
     penandatangan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name="penandatangan")
     atas_nama = models.BooleanField("a.n. Kepala Desa", default=False)
+    # Requirements whose original the operator saw at the counter instead of a scan.
+    asli_dilihat = models.JSONField("dokumen asli dilihat", default=list, blank=True)
     alasan_tolak = models.TextField("alasan penolakan", blank=True)
     alasan_batal = models.TextField("alasan pembatalan", blank=True)
     diajukan_pada = models.DateTimeField("diajukan", null=True, blank=True)

@@ -16,13 +16,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apps.akun import notifikasi
 from apps.akun.scope import covers, ensure_allowed, memberships, restrict
 from apps.dokumen import qr as dokumen_qr
 from apps.dokumen import services as dokumen
 from apps.kependudukan.cetak import kop_desa
 from apps.kependudukan.privasi import samarkan
 
-from . import placeholder, render
+from . import alur, placeholder, render
 from .isian import periksa_spesifikasi, spesifikasi_gabungan
 from .models import FormatNomor, JenisSurat, RiwayatSurat, StatusSurat, Surat, TemplateSurat
 from .penomoran import ambil_nomor, periksa_format
@@ -59,10 +60,11 @@ def samar_nik(nik: str) -> str:
 
 
 def ringkasan(surat: Surat, *, nomor: str, tanggal: datetime.date, berlaku: datetime.date | None) -> list[list[str]]:
+    """What the public verification page shows beyond the register's own number and date:
+    the type, the masked resident and the validity."""
     p = surat.penduduk
     return [
-        ["Jenis surat", surat.jenis.nama], ["Nomor", nomor], ["Nama", samar_nama(p.nama)], ["NIK", samar_nik(p.nik)],
-        ["Tanggal surat", date_format(tanggal, "j F Y")],
+        ["Jenis surat", surat.jenis.nama], ["Nama", samar_nama(p.nama)], ["NIK", samar_nik(p.nik)],
         ["Berlaku sampai", date_format(berlaku, "j F Y") if berlaku else "Tidak dibatasi"],
     ]
 
@@ -132,18 +134,12 @@ def terbitkan(surat: Surat, *, pengguna, kunci) -> Surat:
 
 
 def _beri_tahu(surat: Surat) -> None:
-    """The resident hears that the letter is ready (Helper C's notifier, when installed). A
-    failed notice never undoes a signed letter."""
+    """The resident hears that the letter is ready, and the signers' "waiting for signature"
+    notices are done. A failed notice never undoes a signed letter."""
     try:
-        from . import alur
-    except ImportError:
-        return
-    beri_tahu = getattr(alur, "beri_tahu", None)
-    if beri_tahu is None:
-        return
-    try:
-        beri_tahu(surat, "Surat Anda sudah ditandatangani",
-                  f"{surat.jenis.nama} nomor {surat.nomor} sudah ditandatangani dan dapat diunduh atau diambil.")
+        notifikasi.selesai_untuk(surat.get_absolute_url())
+        alur.beri_tahu(surat, "Surat Anda sudah ditandatangani",
+                       f"{surat.jenis.nama} nomor {surat.nomor} sudah ditandatangani dan dapat diunduh atau diambil.")
     except Exception:  # noqa: BLE001 - a notice is best effort; the letter is already signed
         log.exception("Pemberitahuan surat %s gagal", surat.pk)
 

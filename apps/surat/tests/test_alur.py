@@ -176,6 +176,26 @@ def test_kepala_desa_reads_but_may_not_upload(dunia):
         alur.unggah_lampiran(s, pengguna=dunia.users["kepala_desa"], syarat="ktp", berkas=unggahan())
 
 
+def test_scans_are_capped_per_requirement_and_per_letter(dunia):
+    s = permohonan(dunia)
+    syarat = [{"kode": "ktp", "label": "Fotokopi KTP"}] + [{"kode": f"s{i}", "label": f"Syarat {i}"} for i in range(6)]
+    type(s.jenis).objects.filter(pk=s.jenis_id).update(syarat=syarat)
+    op = dunia.users["operator_desa"]
+    for _ in range(alur.MAKS_PINDAIAN_SYARAT):
+        alur.unggah_lampiran(s, pengguna=op, syarat="ktp", berkas=unggahan())
+    with pytest.raises(ValidationError) as exc:
+        alur.unggah_lampiran(s, pengguna=op, syarat="ktp", berkas=unggahan())
+    assert "Fotokopi KTP" in _pesan(exc) and "3 pindaian" in _pesan(exc)
+    for i in range(4):
+        for _ in range(alur.MAKS_PINDAIAN_SYARAT):
+            alur.unggah_lampiran(s, pengguna=op, syarat=f"s{i}", berkas=unggahan())
+    assert LampiranSurat.objects.filter(surat=s).count() == alur.MAKS_PINDAIAN_SURAT == 15
+    with pytest.raises(ValidationError) as exc:
+        alur.unggah_lampiran(s, pengguna=op, syarat="s5", berkas=unggahan())
+    assert "15 pindaian" in _pesan(exc) and "Syarat 5" in _pesan(exc)
+    assert LampiranSurat.objects.filter(surat=s).count() == 15
+
+
 # ---------------------------------------------------------------- periksa
 
 def test_check_names_each_missing_requirement(dunia):
@@ -266,3 +286,20 @@ def test_warga_cannot_collect_another_familys_letter(dunia):
         alur.tandai_selesai(lain, pengguna=dunia.users["warga"])
     s = alur.tandai_selesai(lain, pengguna=dunia.users["operator_desa"])
     assert RiwayatSurat.objects.get(surat=s, langkah="selesai").catatan == "Sudah diambil."
+
+
+
+def test_originals_seen_at_the_counter_are_kept_on_the_letter(dunia):
+    """A requirement met by the original (no scan) must still read as met after the check,
+    on the letter and on its page."""
+    from django.test import Client
+
+    s = permohonan(dunia)
+    kode = [x["kode"] for x in s.jenis.syarat]
+    s = alur.periksa(s, pengguna=dunia.users["operator_desa"], asli_dilihat=kode)
+    s.refresh_from_db()
+    assert s.asli_dilihat == kode
+    c = Client()
+    c.force_login(dunia.users["operator_desa"])
+    body = c.get(s.get_absolute_url()).content.decode()
+    assert body.count("asli dilihat petugas") == len(kode)

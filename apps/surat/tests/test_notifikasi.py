@@ -53,3 +53,15 @@ def test_following_a_notice_marks_it_and_refuses_foreign_redirects(dunia):
     assert Notifikasi.objects.get(pk=n.pk).dibaca is not None
     resp = c.post(reverse("akun:notifikasi"), {"lanjut": "https://jahat.example/"})
     assert resp["Location"] == reverse("akun:notifikasi")
+
+
+def test_a_notice_whose_work_is_done_is_read_for_everyone(dunia):
+    """"Menunggu tanda tangan" went to the Kepala Desa and the Sekdes; once one signs, neither
+    bell should still count it. Notices pointing elsewhere stay unread."""
+    kades, sekdes = dunia.users["kepala_desa"], dunia.users["sekdes"]
+    notifikasi.kirim_banyak([kades.pk, sekdes.pk], "Menunggu tanda tangan", tautan="/surat/x/")
+    notifikasi.kirim(kades, "Lain", tautan="/surat/y/")
+    assert notifikasi.selesai_untuk("/surat/x/") == 2
+    assert notifikasi.jumlah_belum_dibaca(kades) == 1
+    assert notifikasi.jumlah_belum_dibaca(sekdes) == 0
+    assert notifikasi.selesai_untuk("/surat/x/") == 0

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.views import generic
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from apps.akun.formulir import apply_service_errors
 from apps.akun.scope import covers, has_action, restrict
@@ -286,7 +288,7 @@ class Detail(ScopedDetailView):
         st = s.status
         ctx.update(
             nik_tampil=_nik_tampil(user, s.penduduk), isian=isian, lampiran=lampiran, riwayat=riwayat,
-            syarat=[(kode, nama, kode in ada) for kode, nama in label_syarat.items()],
+            syarat=[(kode, nama, kode in ada, kode in (s.asli_dilihat or ())) for kode, nama in label_syarat.items()],
             boleh_pratinjau=st in (StatusSurat.DIAJUKAN, StatusSurat.DIPERIKSA),
             boleh_unduh=st in (StatusSurat.DITANDATANGANI, StatusSurat.SELESAI) and bool(s.berkas),
             boleh_selesai=st == StatusSurat.DITANDATANGANI and self.boleh("change"),
@@ -295,6 +297,8 @@ class Detail(ScopedDetailView):
         )
         return ctx
 
+    @method_decorator(sensitive_post_parameters("ttd-passphrase"))
+    @sensitive_variables("d", "passphrase", "kunci")  # `d` of the signing form holds the passphrase
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         nama = self.AKSI.get(request.POST.get("aksi", ""))
@@ -439,6 +443,8 @@ class TandatanganiBanyak(ScopedMixin, generic.View):
     def get(self, request, *args, **kwargs):
         return HttpResponseNotAllowed(["POST"])
 
+    @method_decorator(sensitive_post_parameters("passphrase"))
+    @sensitive_variables("passphrase", "kunci")
     def post(self, request, *args, **kwargs):
         if not has_action(request.user, Surat, "tandatangani"):
             raise Http404(alur.SURAT_TIDAK_DITEMUKAN)
