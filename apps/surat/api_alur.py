@@ -28,7 +28,7 @@ from apps.dokumen import tte
 from apps.kependudukan.models import Penduduk
 from apps.kependudukan.privasi import samarkan
 
-from . import alur, services
+from . import alur, mandiri, services
 from .models import JenisSurat, LampiranSurat, RiwayatSurat, StatusSurat, Surat
 from .views.alur import nama_berkas, respons_berkas
 
@@ -164,6 +164,10 @@ class SuratViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         jenis = JenisSurat.objects.filter(pk=d["jenis"]).first()
         if jenis is None:
             raise serializers.ValidationError({"jenis": ["Jenis surat tidak ditemukan."]})
+        if hasattr(request.user, "pin_warga"):
+            # A resident: the same path and quota as the layanan mandiri form.
+            return self._jawab(lambda: mandiri.ajukan_surat(pengguna=request.user, penduduk=d["penduduk"], jenis=jenis,
+                                                            isian=d["isian"], berkas={}), kode=status.HTTP_201_CREATED)
         return self._jawab(lambda: alur.buat_permohonan(pengguna=request.user, penduduk=d["penduduk"], jenis=jenis,
                                                         isian=d["isian"], kanal=d["kanal"]), kode=status.HTTP_201_CREATED)
 

@@ -4,7 +4,7 @@ session it starts is honoured on later requests; the login form calls it through
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.hashers import make_password
+from django.views.decorators.debug import sensitive_variables
 
 from .models import PinWarga
 
@@ -14,25 +14,33 @@ HALAMAN_TERBUKA = ("mandiri:masuk", "mandiri:keluar", "mandiri:ganti_pin")
 
 
 class NikPinBackend(ModelBackend):
+    """One lock for every NIK (`mandiri.terkunci_nik`, in the cache), decided before the
+    database is asked whether the NIK has an account, and exactly one password hash check on
+    every path (unknown, locked, wrong, right), so neither the answer nor its timing tells
+    whether a NIK is registered."""
+
+    @sensitive_variables("pin")
     def authenticate(self, request, nik=None, pin=None, **kwargs):
         from . import mandiri
 
         if not nik or pin is None:
             return None
-        pin_warga = self._cari(nik)
-        if pin_warga is None:
-            # Same cost as a real check, so the response time does not tell whether the NIK exists.
-            make_password(pin)
-            return None
-        if mandiri.terkunci(pin_warga):
+        if mandiri.terkunci_nik(nik):
+            mandiri.periksa_dummy(pin)
             if request is not None:
                 request.mandiri_terkunci = True
             return None
-        user = pin_warga.pengguna
-        if user.check_password(pin) and self.user_can_authenticate(user):
-            mandiri.catat_berhasil(pin_warga)
-            return self._tandai(user)
-        mandiri.catat_gagal(pin_warga)
+        pin_warga = self._cari(nik)
+        if pin_warga is not None:
+            user = pin_warga.pengguna
+            if user.check_password(pin) and self.user_can_authenticate(user):
+                mandiri.catat_berhasil_nik(nik)
+                mandiri.catat_berhasil(pin_warga)
+                return self._tandai(user)
+        else:
+            mandiri.periksa_dummy(pin)
+        # The failure that reaches the limit still reads "wrong PIN"; the next attempt is refused.
+        mandiri.catat_gagal_nik(nik, pin_warga)
         return None
 
     @staticmethod

@@ -4,7 +4,14 @@ village office issues on paper.
 The PIN is the account's password (argon2), so it is never stored or logged in clear; the
 office sees it once, on the slip printed right after issuing. A PIN has only a million
 values, so the lockout here is what keeps it safe: after `EDESA_PIN_GAGAL_MAKS` failures in a
-row the account is locked for `EDESA_PIN_KUNCI_MENIT` minutes, even for the right PIN.
+row the NIK is locked for `EDESA_PIN_KUNCI_MENIT` minutes, even for the right PIN.
+
+The lockout is one mechanism for every NIK, registered or not (decision 0010): a failure
+counter and a "locked until" mark in the cache, keyed by an HMAC of the NIK under the
+SECRET_KEY (so the cache holds no NIKs), and every attempt costs exactly one password hash
+check (a dummy one when the NIK is unknown or locked). Neither the answers, their order nor
+their timing tell whether a NIK has an account. `PinWarga.gagal/terkunci_sampai` mirror the
+lock for the office's display only; nothing decides on them.
 
 The resident form does not go through `django.contrib.auth.authenticate()`: django-axes (first
 in AUTHENTICATION_BACKENDS) would store the submitted form, PIN included, in its attempt log and
@@ -14,25 +21,30 @@ its own counters, so residents never touch the staff counters and vice versa.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from apps.akun import ratelimit
+from apps.akun.klien import ip_klien
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.akun.scope import covers, has_action, restrict
 from apps.kependudukan.models import Penduduk
 from apps.kependudukan.selectors import umur
 from apps.sinkron import journal
 
-from .models import PinWarga, Surat
+from .models import PinWarga, StatusSurat, Surat
 
 PANJANG_PIN = 6
 UMUR_MIN = 17
@@ -44,6 +56,12 @@ PESAN_TERKUNCI = ("Terlalu banyak percobaan masuk yang gagal. Demi keamanan, cob
 PESAN_BATAS_IP = "Terlalu banyak percobaan masuk dari perangkat ini. Coba lagi beberapa menit lagi."
 # Per client address: a whole office behind one connection still fits, a guessing script does not.
 BATAS_IP, JENDELA_IP = 20, 600
+# How long a run of failures is remembered: "in a row" within a day.
+JENDELA_GAGAL = 24 * 3600
+# Open requests a resident may have at once (a script with a stolen PIN cannot flood the office).
+KUOTA_SURAT = 10  # correction requests: perbaikan.KUOTA_TERBUKA
+PESAN_KUOTA_SURAT = (f"Anda masih memiliki {KUOTA_SURAT} permohonan surat yang belum selesai diproses. Tunggu "
+                     "sampai sebagian selesai atau ditolak, atau hubungi kantor desa.")
 
 
 def gagal_maks() -> int:
@@ -74,6 +92,7 @@ def _tanggal_lahir(penduduk: Penduduk | None) -> set[str]:
     return {t.strftime("%d%m%y"), t.strftime("%y%m%d"), t.strftime("%m%d%y")}
 
 
+@sensitive_variables("pin")
 def periksa_pin(pin: str, penduduk: Penduduk | None = None) -> str:
     """The rules a PIN must meet (what a stranger or a neighbour would try first). Raises
     ValidationError keyed "pin_baru" with the reason in Indonesian."""
@@ -89,6 +108,7 @@ def periksa_pin(pin: str, penduduk: Penduduk | None = None) -> str:
     return pin
 
 
+@sensitive_variables("pin")
 def _pin_acak(penduduk: Penduduk) -> str:
     while True:
         pin = f"{secrets.randbelow(10 ** PANJANG_PIN):0{PANJANG_PIN}d}"
@@ -140,17 +160,22 @@ def _siapkan_akun(penduduk: Penduduk) -> Pengguna:
     return akun
 
 
+@sensitive_variables("pin")
 def terbitkan_pin(penduduk: Penduduk, *, oleh) -> str:
     """Issue (or reset) a resident's layanan mandiri PIN and return it, once. Creates the
-    resident's account on first issue. Raises PermissionDenied when `oleh` may not prepare
-    letters in the resident's village, ValidationError when the resident cannot have one."""
+    resident's account on first issue, lifts the NIK's lock, and revokes the account's API
+    tokens (a token would outlive the PIN it was made with). Raises PermissionDenied when
+    `oleh` may not prepare letters in the resident's village, ValidationError when the
+    resident cannot have one."""
+    from rest_framework.authtoken.models import Token
+
     if oleh is not None and not covers(oleh, "add", Surat, penduduk.owner_id):
         raise PermissionDenied("Anda tidak berwenang menerbitkan PIN layanan mandiri untuk penduduk ini.")
     _syarat_penduduk(penduduk)
     pin = _pin_acak(penduduk)
     with transaction.atomic():
         journal.begin()
-        penduduk = Penduduk.objects.select_for_update().select_related("akun").get(pk=penduduk.pk)
+        penduduk = Penduduk.objects.select_for_update(of=("self",)).select_related("akun").get(pk=penduduk.pk)
         akun = _siapkan_akun(penduduk)
         akun.password = make_password(pin)
         akun.harus_ganti_sandi = True
@@ -159,9 +184,12 @@ def terbitkan_pin(penduduk: Penduduk, *, oleh) -> str:
         PinWarga.objects.update_or_create(pengguna=akun, defaults={
             "gagal": 0, "terkunci_sampai": None, "diterbitkan_pada": timezone.now(),
             "diterbitkan_oleh": oleh if getattr(oleh, "pk", None) else None})
+        Token.objects.filter(user=akun).delete()
+    buka_kunci(penduduk.nik)
     return pin
 
 
+@sensitive_variables("pin")
 def atur_pin(penduduk: Penduduk, pin: str) -> Pengguna:
     """Set a known PIN (demo data, tests): the account is ready, no forced change."""
     terbitkan_pin(penduduk, oleh=None)
@@ -172,36 +200,107 @@ def atur_pin(penduduk: Penduduk, pin: str) -> Pengguna:
     return akun
 
 
+class PinTerkunci(Exception):
+    """Too many wrong PINs for this NIK: the caller ends the resident's session."""
+
+    def __init__(self):
+        super().__init__(PESAN_TERKUNCI.format(menit=menit_kunci()))
+
+
+@sensitive_variables("pin_lama", "pin_baru")
 def ganti_pin(pengguna: Pengguna, pin_lama: str, pin_baru: str) -> None:
-    """The resident picks their own PIN (first login, or any time). Raises ValidationError keyed
-    by field."""
-    if not pengguna.check_password(pin_lama or ""):
-        raise ValidationError({"pin_lama": "PIN lama salah."})
+    """The resident picks their own PIN (first login, or any time). A wrong old PIN counts as a
+    failed login of the NIK (the same lock), so a borrowed session cannot be used to guess it;
+    raises PinTerkunci when the NIK is or becomes locked, ValidationError keyed by field
+    otherwise."""
+    from rest_framework.authtoken.models import Token
+
     penduduk = Penduduk.objects.filter(akun=pengguna).first()
+    nik = penduduk.nik if penduduk is not None else f"akun:{pengguna.pk}"
+    if terkunci_nik(nik):
+        periksa_dummy(pin_lama)
+        raise PinTerkunci
+    if not pengguna.check_password(pin_lama or ""):
+        if catat_gagal_nik(nik, getattr(pengguna, "pin_warga", None)):
+            raise PinTerkunci
+        raise ValidationError({"pin_lama": "PIN lama salah."})
+    catat_berhasil_nik(nik)
     pin_baru = periksa_pin(pin_baru, penduduk)
     if pin_baru == pin_lama:
         raise ValidationError({"pin_baru": "PIN baru harus berbeda dari PIN dari kantor desa/PIN lama."})
     pengguna.set_password(pin_baru)
     pengguna.harus_ganti_sandi = False
     pengguna.save(update_fields=["password", "harus_ganti_sandi"])
+    Token.objects.filter(user=pengguna).delete()
 
 
 # ---------------------------------------------------------------- logging in
 
-def terkunci(pin_warga: PinWarga, sekarang: datetime.datetime | None = None) -> bool:
-    return bool(pin_warga.terkunci_sampai and pin_warga.terkunci_sampai > (sekarang or timezone.now()))
+def _kunci_cache(nik: str) -> str:
+    """The NIK's cache identity: an HMAC under the server secret, so the cache holds no NIK and
+    nobody can precompute the keys of the (guessable) NIK space."""
+    nik = re.sub(r"\s", "", nik or "")
+    return hmac.new(settings.SECRET_KEY.encode(), f"edesa-mandiri-nik:{nik}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
-def catat_gagal(pin_warga: PinWarga) -> None:
-    """One more failure, counted in the database (F()) so parallel guesses all count; the
-    failure that reaches the limit locks the account and starts a fresh count."""
-    PinWarga.objects.filter(pk=pin_warga.pk).update(gagal=F("gagal") + 1)
-    PinWarga.objects.filter(pk=pin_warga.pk, gagal__gte=gagal_maks()).update(
-        gagal=0, terkunci_sampai=timezone.now() + datetime.timedelta(minutes=menit_kunci()))
+def _kunci_gagal(nik: str) -> str:
+    return f"edesa:mandiri:gagal:{_kunci_cache(nik)}"
+
+
+def _kunci_sampai(nik: str) -> str:
+    return f"edesa:mandiri:kunci:{_kunci_cache(nik)}"
+
+
+def terkunci_nik(nik: str) -> bool:
+    """Whether logins with this NIK are locked now; the same answer mechanism for every NIK."""
+    sampai = cache.get(_kunci_sampai(nik))
+    return sampai is not None and sampai > timezone.now().timestamp()
+
+
+def catat_gagal_nik(nik: str, pin_warga: PinWarga | None = None) -> bool:
+    """One more failure for the NIK; the one that reaches the limit locks it for
+    `menit_kunci()` minutes and starts a fresh count. Returns whether the NIK is now locked.
+    `pin_warga` (a real account) only gets the lock mirrored for display."""
+    key = _kunci_gagal(nik)
+    cache.add(key, 0, timeout=JENDELA_GAGAL)
+    try:
+        jumlah = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=JENDELA_GAGAL)
+        jumlah = 1
+    if jumlah < gagal_maks():
+        return False
+    sampai = timezone.now() + datetime.timedelta(minutes=menit_kunci())
+    cache.set(_kunci_sampai(nik), sampai.timestamp(), timeout=menit_kunci() * 60)
+    cache.delete(key)
+    if pin_warga is not None:
+        PinWarga.objects.filter(pk=pin_warga.pk).update(gagal=jumlah, terkunci_sampai=sampai)
+    return True
+
+
+def catat_berhasil_nik(nik: str) -> None:
+    cache.delete_many([_kunci_gagal(nik), _kunci_sampai(nik)])
+
+
+def buka_kunci(nik: str) -> None:
+    """Lift a NIK's lock and forget its failures (a new PIN was issued)."""
+    catat_berhasil_nik(nik)
 
 
 def catat_berhasil(pin_warga: PinWarga) -> None:
     PinWarga.objects.filter(pk=pin_warga.pk).update(gagal=0, terkunci_sampai=None, login_terakhir=timezone.now())
+
+
+@functools.cache
+def _hash_dummy() -> str:
+    return make_password(secrets.token_hex(16))
+
+
+@sensitive_variables("pin")
+def periksa_dummy(pin: str | None) -> None:
+    """One password check against a fixed hash, so an unknown or locked NIK costs the same
+    time as a real check."""
+    check_password(pin or "", _hash_dummy())
 
 
 @dataclass
@@ -211,30 +310,22 @@ class HasilMasuk:
     status: int = 200
 
 
-def _ip(request) -> str:
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "?"
-
-
+@sensitive_variables("pin")
 def masuk(request, nik: str, pin: str) -> HasilMasuk:
     """Check a NIK+PIN login. The answer never tells whether a NIK has an account: an unknown
-    NIK and a wrong PIN read the same, and an unknown NIK is "locked" after the same number of
-    tries (a cache counter per NIK), exactly like a real account."""
+    NIK and a wrong PIN read the same, cost the same one hash check, and lock by the same
+    counter (see the module docstring)."""
     from .backends import NikPinBackend
 
-    if ratelimit.hit("mandiri-masuk-ip", _ip(request), limit=BATAS_IP, window=JENDELA_IP):
+    if ratelimit.hit("mandiri-masuk-ip", ip_klien(request), limit=BATAS_IP, window=JENDELA_IP):
         return HasilMasuk(None, PESAN_BATAS_IP, 429)
     nik = re.sub(r"\s", "", nik or "")
     backend = NikPinBackend()
     pengguna = backend.authenticate(request, nik=nik, pin=pin)
     if pengguna is not None:
         return HasilMasuk(pengguna)
-    pesan_kunci = PESAN_TERKUNCI.format(menit=menit_kunci())
     if getattr(request, "mandiri_terkunci", False):
-        return HasilMasuk(None, pesan_kunci, 429)
-    if ratelimit.hit("mandiri-masuk-nik", nik, limit=gagal_maks(), window=menit_kunci() * 60):
-        return HasilMasuk(None, pesan_kunci, 429)
+        return HasilMasuk(None, PESAN_TERKUNCI.format(menit=menit_kunci()), 429)
     return HasilMasuk(None, PESAN_SALAH)
 
 
@@ -247,6 +338,11 @@ def ajukan_surat(*, pengguna, penduduk, jenis, isian: dict, berkas: dict) -> Sur
     from . import alur
 
     with transaction.atomic():
+        # Serialise one resident's requests so two at once cannot both pass the quota.
+        Pengguna.objects.select_for_update().filter(pk=pengguna.pk).exists()
+        terbuka = Surat.objects.filter(pemohon=pengguna, status__in=[StatusSurat.DIAJUKAN, StatusSurat.DIPERIKSA])
+        if terbuka.count() >= KUOTA_SURAT:
+            raise ValidationError(PESAN_KUOTA_SURAT)
         surat = alur.buat_permohonan(pengguna=pengguna, penduduk=penduduk, jenis=jenis, isian=isian,
                                      kanal=Surat.MANDIRI)
         for kode, upload in berkas.items():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.akun import notifikasi
+from apps.akun.models import Pengguna
 from apps.akun.scope import ensure_allowed, restrict
 from apps.kependudukan.models import Penduduk
 from apps.sinkron import journal
@@ -26,6 +27,10 @@ BARU, DIPROSES, SELESAI, DITOLAK = (PermohonanPerbaikan.BARU, PermohonanPerbaika
 # disagrees sends a new request.
 LANGKAH = {BARU: (DIPROSES, SELESAI, DITOLAK), DIPROSES: (SELESAI, DITOLAK), SELESAI: (), DITOLAK: ()}
 ISI_MIN, ISI_MAKS, TANGGAPAN_MIN = 10, 2000, 5
+# Open requests (baru/diproses) one resident may have at once.
+KUOTA_TERBUKA = 5
+PESAN_KUOTA = (f"Anda masih memiliki {KUOTA_TERBUKA} permohonan perbaikan data yang belum selesai ditanggapi. "
+               "Tunggu tanggapan kantor desa sebelum mengirim permohonan baru.")
 TIDAK_DITEMUKAN = "Permohonan perbaikan tidak ditemukan."
 
 # What a resident may ask to correct; "lainnya" covers the rest.
@@ -64,7 +69,8 @@ def _periksa_foto(foto) -> str:
 
 def ajukan(*, pengguna, penduduk, data: str, isi: str, foto=None) -> PermohonanPerbaikan:
     """A resident asks to correct `penduduk`'s data (themselves or a family member). A resident
-    outside the user's view is not found (404), so nothing tells whether they exist."""
+    outside the user's view is not found (404), so nothing tells whether they exist. At most
+    `KUOTA_TERBUKA` requests of one user may be open at a time."""
     p = restrict(Penduduk.objects.filter(pk=getattr(penduduk, "pk", penduduk)), pengguna, "view").first()
     if p is None:
         raise Http404("Penduduk tidak ditemukan.")
@@ -78,6 +84,10 @@ def ajukan(*, pengguna, penduduk, data: str, isi: str, foto=None) -> PermohonanP
     mime = _periksa_foto(foto) if foto else ""
     try:
         with transaction.atomic():
+            # One resident's requests one at a time, so two at once cannot both pass the quota.
+            Pengguna.objects.select_for_update().filter(pk=pengguna.pk).exists()
+            if PermohonanPerbaikan.objects.filter(pemohon=pengguna, status__in=(BARU, DIPROSES)).count() >= KUOTA_TERBUKA:
+                raise ValidationError(PESAN_KUOTA)
             journal.begin()
             obj = PermohonanPerbaikan(penduduk=p, pemohon=pengguna, judul=f"{_LABEL_DATA[data]} — {p.nama}"[:120],
                                       isi=isi, foto_mime=mime, owner_id=p.owner_id)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+from django.urls import reverse
+
 from apps.dokumen import ca, qr
 from apps.dokumen.models import DokumenTerbit
 from apps.sinkron.context import acting_as
@@ -43,8 +45,12 @@ def _operator_menerbitkan_pin(page, penduduk) -> str:
     pin = page.inner_text("[data-pin]").strip()
     assert re.fullmatch(r"\d{6}", pin)
     shot(page, "mandiri-slip-pin")
-    page.reload()
+    # The slip is the answer to the POST (the PIN is stored nowhere): reloading would issue a
+    # new PIN, so check instead that no page shows it afterwards.
+    page.goto(f"/penduduk/{penduduk.pk}/")
     assert pin not in page.content(), "PIN hanya boleh tampil sekali"
+    page.goto(reverse("surat:pin_slip"))
+    assert pin not in page.content() and "hanya ditampilkan sekali" in page.content()
     return pin
 
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views import generic
@@ -16,6 +16,13 @@ from ..forms import GantiSandiForm, KonfirmasiSandiForm
 from ..scope import memberships
 from ..viewmixins import ServiceFormMixin
 from .masuk import SandiSendiriMixin
+
+PESAN_WARGA_API = "Akun layanan mandiri (masuk dengan NIK dan PIN) tidak dapat membuat token API."
+
+
+def akun_pin(user) -> bool:
+    """A resident's layanan mandiri account: its password is the PIN, kept by the PIN pages."""
+    return hasattr(user, "pin_warga")
 
 
 def no_store(response):
@@ -40,10 +47,18 @@ class Profil(LoginRequiredMixin, generic.TemplateView):
 
 
 class SandiGanti(SuccessMessageMixin, SandiSendiriMixin, auth_views.PasswordChangeView):
+    """Staff change their password here; a resident's password is their PIN and changes only on
+    the PIN page, under its rules and lockout (never to a free-form password)."""
+
     template_name = "akun/sandi_ganti.html"
     form_class = GantiSandiForm
     success_url = reverse_lazy("akun:profil")
     success_message = "Kata sandi berhasil diganti."
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and akun_pin(request.user):
+            return redirect("mandiri:ganti_pin")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OtpMatikan(ServiceFormMixin, LoginRequiredMixin, generic.FormView):
@@ -62,6 +77,9 @@ class TokenBuat(LoginRequiredMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request):
+        if akun_pin(request.user):
+            # A token would be a second, unlimited way in that outlives the PIN.
+            raise PermissionDenied(PESAN_WARGA_API)
         try:
             key = security.create_api_token(pengguna=request.user)
         except ValidationError as exc:

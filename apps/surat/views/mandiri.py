@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
+from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.akun import notifikasi
 from apps.akun.formulir import apply_service_errors
@@ -67,6 +69,7 @@ class WargaMixin:
         return super().get_context_data(warga=self.warga, **kwargs)
 
 
+@method_decorator(sensitive_post_parameters("pin"), name="dispatch")
 class Masuk(generic.FormView):
     template_name = "surat/mandiri/masuk.html"
     form_class = MasukForm
@@ -99,6 +102,7 @@ class Keluar(generic.View):
         return redirect("mandiri:masuk")
 
 
+@method_decorator(sensitive_post_parameters("pin_lama", "pin_baru", "pin_ulang"), name="dispatch")
 class GantiPin(WargaMixin, generic.FormView):
     template_name = "surat/mandiri/ganti_pin.html"
     form_class = GantiPinForm
@@ -108,6 +112,11 @@ class GantiPin(WargaMixin, generic.FormView):
         d = form.cleaned_data
         try:
             mandiri.ganti_pin(self.request.user, d["pin_lama"], d["pin_baru"])
+        except mandiri.PinTerkunci as exc:
+            # Too many wrong old PINs: whoever holds this session does not know the PIN.
+            logout(self.request)
+            messages.error(self.request, str(exc))
+            return redirect("mandiri:masuk")
         except ValidationError as exc:
             apply_service_errors(exc, form)
             return self.form_invalid(form)

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import generic
+from django.views.decorators.debug import sensitive_variables
 
 from apps.akun.formulir import apply_service_errors
 from apps.akun.scope import allows, covers
@@ -18,7 +20,7 @@ from .. import mandiri, perbaikan
 from ..forms_mandiri import TanggapanForm
 from ..models import PermohonanPerbaikan, Surat
 
-SESI_SLIP = "surat_pin_slip"
+SLIP = "surat/mandiri/staf_pin_slip.html"
 
 
 def _samarkan_nik(nik: str) -> str:
@@ -44,6 +46,7 @@ class PinTerbitkan(ScopedMixin, generic.TemplateView):
         punya = bool(p.akun_id) and hasattr(p.akun, "pin_warga")
         return super().get_context_data(object=p, punya_pin=punya, **kwargs)
 
+    @method_decorator(sensitive_variables("pin", "slip"))
     def post(self, request, pk):
         try:
             pin = mandiri.terbitkan_pin(self.object, oleh=request.user)
@@ -51,17 +54,20 @@ class PinTerbitkan(ScopedMixin, generic.TemplateView):
             return render(request, self.template_name, self.get_context_data(galat=exc.messages), status=400)
         except PermissionDenied as exc:
             raise Http404("Data tidak ditemukan.") from exc
-        # Kept only until the slip is shown once (popped there); never written anywhere else.
-        request.session[SESI_SLIP] = {"pin": pin, "nama": self.object.nama, "nik": _samarkan_nik(self.object.nik),
-                                      "penduduk": str(self.object.pk)}
-        return redirect("surat:pin_slip")
+        # The slip is this response itself: the PIN is stored nowhere (no session, no cache),
+        # and the browser and any proxy are told not to keep the page.
+        slip = {"pin": pin, "nama": self.object.nama, "nik": _samarkan_nik(self.object.nik),
+                "penduduk": str(self.object.pk)}
+        resp = render(request, SLIP, {"slip": slip, "alamat": request.build_absolute_uri(reverse("mandiri:masuk"))})
+        resp["Cache-Control"] = "no-store"
+        return resp
 
 
 class PinSlip(generic.TemplateView):
-    """The printable slip with the new PIN. The PIN is taken out of the session as it is shown:
-    reloading the page (or the back button) shows it no more."""
+    """Where the slip used to be fetched after a redirect. The PIN is now shown only in the
+    answer to the POST that issues it, so this page only explains how to get a new slip."""
 
-    template_name = "surat/mandiri/staf_pin_slip.html"
+    template_name = SLIP
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -69,9 +75,7 @@ class PinSlip(generic.TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        slip = request.session.pop(SESI_SLIP, None)
-        resp = self.render_to_response(self.get_context_data(
-            slip=slip, alamat=request.build_absolute_uri(reverse("mandiri:masuk"))))
+        resp = self.render_to_response(self.get_context_data(slip=None))
         resp["Cache-Control"] = "no-store"
         return resp
 
