@@ -30,7 +30,7 @@ from apps.kependudukan.privasi import samarkan
 
 from . import alur, mandiri, services
 from .models import JenisSurat, LampiranSurat, RiwayatSurat, StatusSurat, Surat
-from .views.alur import nama_berkas, respons_berkas
+from .views.alur import respons_pdf_ttd
 
 
 def _galat(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -224,14 +224,7 @@ class SuratViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
-        s = self._surat()
-        if s.status not in (StatusSurat.DITANDATANGANI, StatusSurat.SELESAI) or not s.berkas:
-            raise Http404("Surat belum ditandatangani.")
-        try:
-            isi = s.berkas.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("Berkas surat tidak ditemukan.") from exc
-        return respons_berkas(isi, nama=nama_berkas(s), jenis="application/pdf")
+        return respons_pdf_ttd(self._surat())
 
 
 def register(router) -> None:

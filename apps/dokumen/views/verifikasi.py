@@ -4,6 +4,7 @@ lookup; every visitor IP is rate-limited; nothing here writes a session. A page 
 more than the masked summary the issuing office chose to publish."""
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from django.http import Http404, HttpResponse
@@ -46,11 +47,11 @@ def _konteks_dokumen(dok: DokumenTerbit) -> dict:
 
 
 def _kode_ke_url(kode: str) -> str | None:
+    """A typed document code (the UUID printed by the QR) or a pasted QR text, as the document's
+    page; None when it is neither."""
     kode = kode.strip()
-    try:
+    with contextlib.suppress(ValueError):  # not a UUID: maybe QR text
         return reverse("verifikasi:detail", args=[uuid.UUID(kode)])
-    except ValueError:
-        pass
     if "d=" in kode or kode.count(".") == 1:
         hasil = qr.periksa_teks(kode)
         if hasil.sah:

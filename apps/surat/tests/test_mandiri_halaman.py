@@ -14,9 +14,10 @@ from apps.surat import bawaan, mandiri
 from apps.surat.models import LampiranSurat, RiwayatSurat, StatusSurat, Surat
 from tests import world
 
+from ._mandiri import warga_masuk
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 HTML = b"<html><script>alert(1)</script></html>"
-PIN = "739201"
 
 
 @pytest.fixture
@@ -28,15 +29,8 @@ def dunia(db):
 
 @pytest.fixture
 def warga(dunia, client):
-    """The home village's head of family, logged in through layanan mandiri with their own PIN."""
-    p = dunia.warga_penduduk
-    Penduduk.objects.filter(pk=p.pk).update(akun=None)
-    p.refresh_from_db()
-    with acting_as("uji"):
-        mandiri.atur_pin(p, PIN)
-    assert client.post("/layanan/masuk/", {"nik": p.nik, "pin": PIN}).status_code == 302
-    p.refresh_from_db()
-    return p
+    """The home village's head of family, logged in through layanan mandiri."""
+    return warga_masuk(dunia, client)
 
 
 def _tetangga() -> Penduduk:

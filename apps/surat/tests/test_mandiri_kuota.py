@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.kependudukan.models import Penduduk
 from apps.sinkron.context import acting_as
 from apps.surat import bawaan, mandiri, perbaikan
 from apps.surat.models import JenisSurat, PermohonanPerbaikan, StatusSurat, Surat
 from tests import world
 
-PIN = "739201"
+from ._mandiri import warga_masuk
 
 
 @pytest.fixture
@@ -23,14 +22,8 @@ def dunia(db):
 
 @pytest.fixture
 def warga(dunia, client):
-    p = dunia.warga_penduduk
-    Penduduk.objects.filter(pk=p.pk).update(akun=None)
-    p.refresh_from_db()
-    with acting_as("uji"):
-        mandiri.atur_pin(p, PIN)
-    assert client.post("/layanan/masuk/", {"nik": p.nik, "pin": PIN}).status_code == 302
-    p.refresh_from_db()
-    return p
+    """The home village's head of family, logged in through layanan mandiri."""
+    return warga_masuk(dunia, client)
 
 
 def _ajukan(warga) -> Surat:

@@ -12,13 +12,14 @@ from django.urls import reverse
 from apps.akun.models import Notifikasi, Pengguna
 from apps.kependudukan.models import Penduduk
 from apps.sinkron.context import acting_as
-from apps.surat import mandiri, perbaikan
+from apps.surat import perbaikan
 from apps.surat.models import PermohonanPerbaikan
 from tests import world
 
+from ._mandiri import warga_masuk
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 HTML = b"<html><script>alert(1)</script></html>"
-PIN = "739201"
 
 
 @pytest.fixture
@@ -28,14 +29,8 @@ def dunia(db):
 
 @pytest.fixture
 def warga(dunia, client):
-    p = dunia.warga_penduduk
-    Penduduk.objects.filter(pk=p.pk).update(akun=None)
-    p.refresh_from_db()
-    with acting_as("uji"):
-        mandiri.atur_pin(p, PIN)
-    client.post("/layanan/masuk/", {"nik": p.nik, "pin": PIN})
-    p.refresh_from_db()
-    return p
+    """The home village's head of family, logged in through layanan mandiri."""
+    return warga_masuk(dunia, client)
 
 
 def _foto(isi=JPEG, nama="kk.jpg"):

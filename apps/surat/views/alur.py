@@ -56,6 +56,17 @@ def respons_berkas(isi, *, nama: str, jenis: str, unduh: bool = True) -> HttpRes
     return resp
 
 
+def respons_pdf_ttd(s: Surat) -> HttpResponse:
+    """The signed PDF of a letter as a download (page and API); 404 before it is signed."""
+    if s.status not in (StatusSurat.DITANDATANGANI, StatusSurat.SELESAI) or not s.berkas:
+        raise Http404("Surat belum ditandatangani.")
+    try:
+        isi = s.berkas.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Berkas surat tidak ditemukan.") from exc
+    return respons_berkas(isi, nama=nama_berkas(s), jenis="application/pdf")
+
+
 def nama_berkas(surat: Surat, awalan: str = "surat") -> str:
     return f"{awalan}-{slugify(surat.nomor.replace('/', '-')) or surat.pk.hex[:12]}.pdf"
 
@@ -392,13 +403,7 @@ class Unduh(_BerkasSurat):
     """The signed PDF as stored (its hash is in the register)."""
 
     def berkas(self, s: Surat):
-        if s.status not in (StatusSurat.DITANDATANGANI, StatusSurat.SELESAI) or not s.berkas:
-            raise Http404("Surat belum ditandatangani.")
-        try:
-            isi = s.berkas.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("Berkas surat tidak ditemukan.") from exc
-        return respons_berkas(isi, nama=nama_berkas(s), jenis="application/pdf")
+        return respons_pdf_ttd(s)
 
 
 class Pratinjau(_BerkasSurat):
