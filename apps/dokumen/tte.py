@@ -39,6 +39,7 @@ from apps.akun.ratelimit import hit
 
 from . import ca
 from . import kunci as kk
+from .luar_loop import jalankan
 from .models import SertifikatPenandatangan
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,8 @@ def _tandatangani_lokal(pdf: bytes, kunci: Kunci, *, alasan: str, lokasi: str) -
                                         location=lokasi or None, name=kunci.nama,
                                         subfilter=SigSeedSubFilter.PADES)
     keluar = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, kunci.penanda, output=keluar)
+    jalankan(signers.sign_pdf, IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, kunci.penanda,
+             output=keluar)
     return keluar.getvalue()
 
 

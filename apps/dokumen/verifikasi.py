@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from asn1crypto import x509 as asn1_x509
 
+from .luar_loop import jalankan
 from .models import DokumenTerbit, OtoritasSertifikat
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def _periksa_tanda_tangan(data: bytes) -> HasilVerifikasi:
                                "Berkas PDF ini tidak memuat tanda tangan elektronik dan tidak terdaftar. "
                                "Keasliannya tidak dapat dipastikan.")
     konteks = ValidationContext(trust_roots=akar_tepercaya(), allow_fetching=False, revocation_mode="soft-fail")
-    status = validate_pdf_signature(tanda[-1], konteks)
+    status = jalankan(validate_pdf_signature, tanda[-1], konteks)
     nama = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
     waktu = status.signer_reported_dt.isoformat(timespec="minutes") if status.signer_reported_dt else ""
     if not status.intact or not status.valid or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
