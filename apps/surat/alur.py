@@ -301,6 +301,7 @@ def tolak(surat, *, pengguna, alasan: str) -> Surat:
                              "apa yang harus diperbaiki.")
         s.status, s.alasan_tolak = StatusSurat.DITOLAK, alasan
         s.save(update_fields=["status", "alasan_tolak", "updated_at"])
+        notifikasi.selesai_untuk(s.get_absolute_url())  # nobody else needs to check or sign it
         _riwayat(s, pengguna, DITOLAK, alasan)
         beri_tahu(s, f"Permohonan {s.jenis.nama} ditolak", f"Alasan: {alasan}")
     return s

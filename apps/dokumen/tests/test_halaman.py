@@ -196,3 +196,12 @@ def test_halaman_tte_tidak_memuat_passphrase_di_log(client, kades, caplog):
     with caplog.at_level("DEBUG"):
         client.post(reverse("tte:saya"), {"passphrase": PASS, "passphrase2": PASS})
     assert PASS not in caplog.text
+
+
+def test_public_pages_answer_head_like_get(client, db):
+    """Link checkers and `curl -I` send HEAD; the public pages must not answer 405."""
+    from apps.dokumen import ca
+
+    ca.otoritas()
+    for url in ("/verifikasi/", "/verifikasi/kunci-publik.pem", "/verifikasi/ca.pem"):
+        assert client.head(url).status_code == 200, url

@@ -10,7 +10,7 @@ import uuid
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.akun import ratelimit
 from apps.akun.klien import ip_klien
@@ -59,7 +59,7 @@ def _kode_ke_url(kode: str) -> str | None:
     return None
 
 
-@require_GET
+@require_safe
 def beranda(request):
     """Explains what can be checked; takes a document code (or the QR's link) or a PDF."""
     if (r := _dibatasi(request, "lihat", BATAS_LIHAT)) is not None:
@@ -75,7 +75,7 @@ def beranda(request):
                                {"form": form, "form_berkas": BerkasForm()}))
 
 
-@require_GET
+@require_safe
 def detail(request, pk):
     if (r := _dibatasi(request, "lihat", BATAS_LIHAT)) is not None:
         return r
@@ -85,7 +85,7 @@ def detail(request, pk):
     return _tanpa_cache(render(request, "dokumen/verifikasi_detail.html", _konteks_dokumen(dok)))
 
 
-@require_GET
+@require_safe
 def q(request):
     """Where a scanned QR code lands: the seal is checked first (offline, with the public key),
     then the register row it points to must carry the same number, date and content hash."""
@@ -131,13 +131,13 @@ def _otoritas_aktif() -> OtoritasSertifikat:
     return ca
 
 
-@require_GET
+@require_safe
 def kunci_publik(request):
     """The QR seal's public key, for checking QR codes offline (manage.py verifikasi_qr)."""
     return _pem(_otoritas_aktif().segel_publik_pem, "edesa-segel-qr.pem")
 
 
-@require_GET
+@require_safe
 def sertifikat_ca(request):
     """The CA certificate: add it as a trusted root in a PDF reader to see signatures as valid."""
     return _pem(_otoritas_aktif().sertifikat_pem, "edesa-ca.pem")

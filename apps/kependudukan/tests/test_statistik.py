@@ -390,3 +390,11 @@ def test_the_postgresql_plan_gives_the_same_figures(data, monkeypatch):
     cache.clear()
     monkeypatch.setattr(statistik, "_sqlite", lambda: False)
     assert {(k, w): hitung(w, k)["baris"] for k in kategori for w in (KAB, KEC1, DESA_A)} == sqlite
+
+
+def test_the_public_page_offers_no_empty_menu_and_its_logo_stays_public(data):
+    """A visitor without an account has no sidebar: no menu button that opens nothing, and the
+    logo leads to the public portal, not to the staff login."""
+    body = Client().get("/statistik/").content.decode()
+    assert 'data-bs-target="#sidebar"' not in body
+    assert 'class="navbar-brand d-flex align-items-center gap-2" href="/statistik/"' in body

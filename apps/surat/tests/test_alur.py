@@ -303,3 +303,14 @@ def test_originals_seen_at_the_counter_are_kept_on_the_letter(dunia):
     c.force_login(dunia.users["operator_desa"])
     body = c.get(s.get_absolute_url()).content.decode()
     assert body.count("asli dilihat petugas") == len(kode)
+
+
+def test_a_rejected_request_clears_the_office_notices_about_it(dunia):
+    """"Permohonan baru" told every operator; once one rejects it, no bell still counts it."""
+    from apps.akun import notifikasi
+
+    s = permohonan(dunia)
+    sekdes = dunia.users["sekdes"]
+    notifikasi.kirim(sekdes, "Permohonan baru", tautan=s.get_absolute_url())
+    alur.tolak(s, pengguna=dunia.users["operator_desa"], alasan="Pengantar RT tidak ada dan KTP sudah kedaluwarsa.")
+    assert notifikasi.jumlah_belum_dibaca(sekdes) == 0
