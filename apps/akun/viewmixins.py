@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.views import generic
@@ -112,7 +112,7 @@ class ServiceFormMixin:
         return self.success(result)
 
     def perform(self, form):
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan perform(): kelas dasar ini tidak memakainya sendiri.")
 
     def show_service_error(self, form, exc) -> None:
         apply_service_errors(exc, form)

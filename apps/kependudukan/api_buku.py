@@ -9,7 +9,7 @@
 NIK and No KK are masked unless the caller may see the village's full numbers."""
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import renderers, viewsets
@@ -138,11 +138,11 @@ class _BukuViewSet(viewsets.GenericViewSet):
 
     def susun(self, desa, **kw):
         """The book of `desa` as a cetak.Dokumen (one per book viewset)."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan susun(): kelas dasar ini tidak memakainya sendiri.")
 
     def semua(self, desa):
         """Every row of the book of `desa`, for the JSON answer (one per book viewset)."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan semua(): kelas dasar ini tidak memakainya sendiri.")
 
     def list(self, request, *args, **kwargs):
         p = request.query_params

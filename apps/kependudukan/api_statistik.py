@@ -7,6 +7,7 @@ login, this kabupaten down to desa, aggregates only, throttled like every anonym
 person exists."""
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
@@ -44,7 +45,7 @@ class _StatistikViewSet(viewsets.ViewSet):
 
     def hitung(self, request):
         """(wilayah, figures) for the request: scoped for officials, public for the portal."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan hitung(): kelas dasar ini tidak memakainya sendiri.")
 
     def list(self, request):
         try:

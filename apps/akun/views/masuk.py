@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,10 +45,10 @@ class _KodeView(LoginRequiredMixin, generic.FormView):
     form_class = OtpForm
 
     def periksa(self, token: str) -> security.HasilKode:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan periksa(): kelas dasar ini tidak memakainya sendiri.")
 
     def lolos(self):
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan lolos(): kelas dasar ini tidak memakainya sendiri.")
 
     def form_valid(self, form):
         hasil = self.periksa(form.cleaned_data["token"])

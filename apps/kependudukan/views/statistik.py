@@ -10,6 +10,7 @@ import datetime
 
 from axes.helpers import get_client_ip_address
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -40,7 +41,7 @@ class _StatistikMixin:
 
     def data(self, request) -> tuple:
         """(wilayah, figures) for the request's `wilayah` and `kategori`."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan data(): kelas dasar ini tidak memakainya sendiri.")
 
     def get(self, request, *args, **kwargs):
         if self.publik and ratelimit.hit("statistik-publik", _ip(request), limit=BATAS_PUBLIK, window=60):
@@ -61,11 +62,11 @@ class _HalamanMixin(_StatistikMixin):
 
     def url_halaman(self) -> str:
         """The page's own URL (official or public); each concrete view names it."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan url_halaman(): kelas dasar ini tidak memakainya sendiri.")
 
     def url_csv(self) -> str:
         """The URL of the same figures as CSV; each concrete view names it."""
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan url_csv(): kelas dasar ini tidak memakainya sendiri.")
 
     def boleh(self, kode: str) -> bool:
         return True

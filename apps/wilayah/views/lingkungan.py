@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -70,7 +71,7 @@ class _LingkunganForm(ObjectFormView):
         return HttpResponseRedirect(reverse("wilayah:detail", args=[akar.pk]))
 
     def pesan(self, obj) -> str:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} harus mendefinisikan pesan(): kelas dasar ini tidak memakainya sendiri.")
 
 
 class LingkunganTambah(_LingkunganForm):
