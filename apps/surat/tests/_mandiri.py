@@ -18,3 +18,4 @@ def warga_masuk(dunia, client) -> Penduduk:
     assert client.post("/layanan/masuk/", {"nik": p.nik, "pin": PIN}).status_code == 302
     p.refresh_from_db()
     return p
+

@@ -10,27 +10,13 @@ from django.urls import reverse
 
 from apps.kependudukan.models import Penduduk
 from apps.sinkron.context import acting_as
-from apps.surat import bawaan, mandiri
+from apps.surat import mandiri
 from apps.surat.models import LampiranSurat, RiwayatSurat, StatusSurat, Surat
-from tests import world
-
-from ._mandiri import warga_masuk
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 HTML = b"<html><script>alert(1)</script></html>"
 
 
-@pytest.fixture
-def dunia(db):
-    d = world.build()
-    bawaan.muat_katalog(world.KAB)
-    return d
-
-
-@pytest.fixture
-def warga(dunia, client):
-    """The home village's head of family, logged in through layanan mandiri."""
-    return warga_masuk(dunia, client)
 
 
 def _tetangga() -> Penduduk:

@@ -6,24 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.sinkron.context import acting_as
-from apps.surat import bawaan, mandiri, perbaikan
+from apps.surat import mandiri, perbaikan
 from apps.surat.models import JenisSurat, PermohonanPerbaikan, StatusSurat, Surat
-from tests import world
-
-from ._mandiri import warga_masuk
-
-
-@pytest.fixture
-def dunia(db):
-    d = world.build()
-    bawaan.muat_katalog(world.KAB)
-    return d
-
-
-@pytest.fixture
-def warga(dunia, client):
-    """The home village's head of family, logged in through layanan mandiri."""
-    return warga_masuk(dunia, client)
 
 
 def _ajukan(warga) -> Surat:
