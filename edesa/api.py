@@ -8,7 +8,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-API_APPS = ["apps.wilayah", "apps.akun", "apps.kependudukan", "apps.dokumen", "apps.surat", "apps.sinkron"]
+API_APPS = ["apps.wilayah", "apps.akun", "apps.kependudukan", "apps.dokumen", "apps.surat", "apps.persuratan",
+            "apps.sinkron"]
 
 router = DefaultRouter()
 for app in API_APPS:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.kependudukan",
     "apps.dokumen",
     "apps.surat",
+    "apps.persuratan",
     "apps.dasbor",
 ]
 
@@ -293,3 +294,5 @@ EDESA_BSRE_TIMEOUT = env.float("EDESA_BSRE_TIMEOUT", default=30.0)
 EDESA_URL_PUBLIK = env.str("EDESA_URL_PUBLIK", default="http://127.0.0.1:8000")
 # Requirement scans and attachments: size cap per file.
 EDESA_UNGGAH_MAKS = env.int("EDESA_UNGGAH_MAKS", default=5 * 1024 * 1024)
+# E-office attachments (scanned letters, reports, office documents) may be larger.
+EDESA_UNGGAH_NASKAH_MAKS = env.int("EDESA_UNGGAH_NASKAH_MAKS", default=20 * 1024 * 1024)

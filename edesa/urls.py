@@ -10,6 +10,7 @@ urlpatterns = [
     path("statistik/", include("apps.kependudukan.urls_statistik_publik")),
     path("surat/", include("apps.surat.urls")),
     path("layanan/", include("apps.surat.urls_mandiri")),
+    path("persuratan/", include("apps.persuratan.urls")),
     path("tte/", include("apps.dokumen.urls")),
     path("verifikasi/", include("apps.dokumen.urls_verifikasi")),
     path("jurnal/", include("apps.sinkron.urls")),

@@ -13,6 +13,19 @@ from factory.django import DjangoModelFactory
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.dokumen.models import DokumenTerbit
 from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
+from apps.persuratan.models import (
+    BerkasPersuratan,
+    Disposisi,
+    KlasifikasiArsip,
+    Naskah,
+    ParafNaskah,
+    PenerimaDisposisi,
+    PenerimaNaskah,
+    SeriNomor,
+    SuratMasuk,
+    TemplateNaskah,
+    TindakLanjut,
+)
 from apps.surat.models import (
     FormatNomor,
     JenisSurat,
@@ -23,7 +36,7 @@ from apps.surat.models import (
     Surat,
     TemplateSurat,
 )
-from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
+from apps.wilayah.models import Delegasi, Jabatan, Pejabat, UnitKerja, Wilayah
 
 
 class WilayahFactory(DjangoModelFactory):
@@ -242,10 +255,148 @@ class DokumenTerbitFactory(DjangoModelFactory):
     owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
 
 
+class DelegasiFactory(DjangoModelFactory):
+    class Meta:
+        model = Delegasi
+
+    jabatan = factory.SubFactory(JabatanFactory)
+    kepada = factory.SubFactory(PenggunaFactory)
+    dibuat_oleh = factory.SelfAttribute("kepada")
+    mulai = datetime.date(2026, 11, 1)
+    selesai = datetime.date(2026, 11, 30)
+    alasan = "Cuti tahunan"
+    owner_id = factory.SelfAttribute("jabatan.owner_id")
+
+
+class KlasifikasiArsipFactory(DjangoModelFactory):
+    class Meta:
+        model = KlasifikasiArsip
+
+    kode = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    nama = factory.Sequence(lambda n: f"Klasifikasi {n}")
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+
+
+class TemplateNaskahFactory(DjangoModelFactory):
+    class Meta:
+        model = TemplateNaskah
+
+    jenis = "undangan"
+    nama = factory.Sequence(lambda n: f"Template {n}")
+    isi = "Dengan hormat, ..."
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+
+
+class NaskahFactory(DjangoModelFactory):
+    class Meta:
+        model = Naskah
+
+    unit = factory.SubFactory(UnitKerjaFactory)
+    jenis = "surat_dinas"
+    klasifikasi = factory.SubFactory(KlasifikasiArsipFactory, owner_id=factory.SelfAttribute("..unit.owner_id"))
+    perihal = factory.Sequence(lambda n: f"Perihal {n}")
+    isi = "Dengan hormat."
+    pembuat = factory.SubFactory(PenggunaFactory)
+    jabatan_penandatangan = factory.SubFactory(JabatanFactory, unit=factory.SelfAttribute("..unit"))
+    owner_id = factory.SelfAttribute("unit.owner_id")
+
+
+class PenerimaNaskahFactory(DjangoModelFactory):
+    class Meta:
+        model = PenerimaNaskah
+
+    naskah = factory.SubFactory(NaskahFactory)
+    unit = factory.SubFactory(UnitKerjaFactory)
+    owner_id = factory.SelfAttribute("naskah.owner_id")
+
+
+class ParafNaskahFactory(DjangoModelFactory):
+    class Meta:
+        model = ParafNaskah
+
+    naskah = factory.SubFactory(NaskahFactory)
+    urutan = factory.Sequence(lambda n: n + 1)
+    jabatan = factory.SubFactory(JabatanFactory, unit=factory.SelfAttribute("..naskah.unit"))
+    owner_id = factory.SelfAttribute("naskah.owner_id")
+
+
+class SeriNomorFactory(DjangoModelFactory):
+    class Meta:
+        model = SeriNomor
+
+    unit = factory.SubFactory(UnitKerjaFactory)
+    seri = "keluar"
+    tahun = factory.Sequence(lambda n: 2000 + n % 100)
+    owner_id = factory.SelfAttribute("unit.owner_id")
+
+
+class SuratMasukFactory(DjangoModelFactory):
+    class Meta:
+        model = SuratMasuk
+
+    unit = factory.SubFactory(UnitKerjaFactory)
+    sumber = SuratMasuk.FISIK
+    tahun = 2026
+    nomor_agenda = factory.Sequence(lambda n: n + 1)
+    diterima = factory.LazyFunction(lambda: datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))
+    pengirim = "Gubernur Kalimantan Tengah"
+    nomor_surat = factory.Sequence(lambda n: f"005/{n}/BAPPEDA")
+    tanggal_surat = datetime.date(2026, 11, 1)
+    perihal = "Undangan rapat"
+    owner_id = factory.SelfAttribute("unit.owner_id")
+
+
+class DisposisiFactory(DjangoModelFactory):
+    class Meta:
+        model = Disposisi
+
+    surat_masuk = factory.SubFactory(SuratMasukFactory)
+    unit = factory.SelfAttribute("surat_masuk.unit")
+    dari = factory.SubFactory(PenggunaFactory)
+    instruksi = "Hadiri dan laporkan."
+    owner_id = factory.SelfAttribute("surat_masuk.owner_id")
+
+
+class PenerimaDisposisiFactory(DjangoModelFactory):
+    class Meta:
+        model = PenerimaDisposisi
+
+    disposisi = factory.SubFactory(DisposisiFactory)
+    unit = factory.SelfAttribute("disposisi.unit")
+    owner_id = factory.SelfAttribute("disposisi.owner_id")
+
+
+class TindakLanjutFactory(DjangoModelFactory):
+    class Meta:
+        model = TindakLanjut
+
+    penerima = factory.SubFactory(PenerimaDisposisiFactory)
+    pengguna = factory.SubFactory(PenggunaFactory)
+    catatan = "Sudah dihadiri."
+    owner_id = factory.SelfAttribute("penerima.owner_id")
+
+
+class BerkasPersuratanFactory(DjangoModelFactory):
+    class Meta:
+        model = BerkasPersuratan
+
+    surat_masuk = factory.SubFactory(SuratMasukFactory)
+    berkas = "persuratan/uji/contoh"
+    nama_asli = "pindaian.pdf"
+    jenis_mime = "application/pdf"
+    ukuran = 100
+    sha256 = "0" * 64
+    pengunggah = factory.SubFactory(PenggunaFactory)
+    owner_id = factory.SelfAttribute("surat_masuk.owner_id")
+
+
 FACTORIES: dict[type, type[DjangoModelFactory]] = {
     f._meta.model: f
     for f in (WilayahFactory, UnitKerjaFactory, JabatanFactory, PejabatFactory, KeanggotaanFactory,
               KeluargaFactory, PendudukFactory, PeristiwaFactory, PendudukSementaraFactory, JenisSuratFactory,
               TemplateSuratFactory, FormatNomorFactory, NomorUrutFactory, SuratFactory, RiwayatSuratFactory,
-              LampiranSuratFactory, PermohonanPerbaikanFactory, DokumenTerbitFactory)
+              LampiranSuratFactory, PermohonanPerbaikanFactory, DokumenTerbitFactory, DelegasiFactory,
+              KlasifikasiArsipFactory, TemplateNaskahFactory, NaskahFactory, PenerimaNaskahFactory, ParafNaskahFactory,
+              SeriNomorFactory, SuratMasukFactory, DisposisiFactory, PenerimaDisposisiFactory, TindakLanjutFactory,
+              BerkasPersuratanFactory)
 }

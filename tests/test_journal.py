@@ -2,6 +2,8 @@
 writes a hash-chained journal entry in the same transaction; tampering is detected."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
@@ -24,12 +26,15 @@ def _changeable_field(model) -> tuple[str, list]:
     for f in model._meta.concrete_fields:
         if f.primary_key or f.is_relation or f.choices or not f.editable or f.unique:
             continue
-        if f.get_internal_type() == "CharField":
+        if f.get_internal_type() in ("CharField", "TextField"):
             # Short enough for any CharField (PostgreSQL enforces max_length), still distinct.
-            return f.attname, [v[: f.max_length] for v in ("Lewat save", "Lewat update", "Lewat bulk")]
+            return f.attname, [v[: f.max_length or 20] for v in ("Lewat save", "Lewat update", "Lewat bulk")]
     for f in model._meta.concrete_fields:
         if f.get_internal_type() == "BooleanField":
             return f.attname, [False, True, False]
+    for f in model._meta.concrete_fields:
+        if f.get_internal_type() == "DateField" and f.editable:
+            return f.attname, [datetime.date(2026, 1, d) for d in (1, 2, 3)]
     pytest.fail(f"{model.__name__}: tidak ada kolom sederhana untuk diubah dalam uji jurnal")
 
 
@@ -54,7 +59,8 @@ def test_each_write_path_of_each_model_is_journaled(model):
         model.objects.bulk_update([obj], [field])
         ops = [e.op for e in _entries(obj)]
         assert ops == ["C", "U", "U", "U"]
-        assert _entries(obj)[-1].data[field] == values[2]
+        assert _entries(obj)[-1].data[field] == (values[2].isoformat() if isinstance(values[2], datetime.date)
+                                                 else values[2])
 
         # Parents that exist in the database (a built sub-object would not), taken from a
         # sibling that is removed first so unique constraints over parents still hold.

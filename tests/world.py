@@ -14,6 +14,19 @@ from apps.akun.models import Keanggotaan, Pengguna
 from apps.akun.roles import PERAN
 from apps.dokumen.models import DokumenTerbit
 from apps.kependudukan.models import ImporPenduduk, Keluarga, Penduduk, PendudukSementara, Peristiwa
+from apps.persuratan.models import (
+    BerkasPersuratan,
+    Disposisi,
+    KlasifikasiArsip,
+    Naskah,
+    ParafNaskah,
+    PenerimaDisposisi,
+    PenerimaNaskah,
+    SeriNomor,
+    SuratMasuk,
+    TemplateNaskah,
+    TindakLanjut,
+)
 from apps.sinkron.context import acting_as
 from apps.sinkron.ids import uuid7
 from apps.surat.models import (
@@ -27,7 +40,7 @@ from apps.surat.models import (
     Surat,
     TemplateSurat,
 )
-from apps.wilayah.models import Jabatan, Pejabat, UnitKerja, Wilayah
+from apps.wilayah.models import Delegasi, Jabatan, Pejabat, UnitKerja, Wilayah
 
 KAB, KAB_LAIN = "62.07", "62.01"
 KEC, KEC_LAIN = "62.07.01", "62.07.02"
@@ -95,7 +108,46 @@ def _desa(kode, nama, kec, kab) -> list:
     objs.append(ImporPenduduk.objects.create(owner_id=kode, berkas=f"impor/{kode}/contoh.bin",
                                              nama_berkas=f"penduduk-{nama}.xlsx", status=ImporPenduduk.SELESAI))
     objs += _surat_desa(kode, nama, tetangga, kab)
+    objs += _persuratan_unit(pemdes, jab, kab)
     return objs
+
+
+def _klasifikasi(kab: str) -> KlasifikasiArsip:
+    k = KlasifikasiArsip.objects.filter(owner_id=kab, kode="005").first()
+    return k or KlasifikasiArsip.objects.create(kode="005", nama="Undangan", owner_id=kab)
+
+
+def _persuratan_unit(unit: UnitKerja, jab: Jabatan, kab: str) -> list:
+    """A unit's e-office records: a template, a sent naskah with its addressee and review step,
+    its counter, an incoming letter with a scan, a disposition with its addressee and a
+    follow-up, and a delegation of its head's position."""
+    kode = unit.wilayah_id
+    staf = Pengguna.objects.create_user(username=f"staf-{unit.kode}", password=SANDI, email=f"staf-{unit.kode}@uji.local")
+    kla = _klasifikasi(kab)
+    tpl = TemplateNaskah.objects.create(jenis="undangan", nama=f"Undangan {unit.nama}", unit=unit, isi="Dengan hormat,",
+                                        owner_id=kode)
+    naskah = Naskah.objects.create(
+        unit=unit, jenis="undangan", klasifikasi=kla, perihal=f"Undangan rapat {unit.nama}", isi="Dengan hormat.",
+        status="terkirim", pembuat=staf, jabatan_penandatangan=jab, seri="keluar", tahun=2026, nomor_urut=1,
+        nomor=f"005/001/{unit.kode}", tanggal=datetime.date(2026, 11, 3), owner_id=kode)
+    penerima = PenerimaNaskah.objects.create(naskah=naskah, nama_luar="Kapolsek", owner_id=kode)
+    paraf = ParafNaskah.objects.create(naskah=naskah, urutan=1, jabatan=jab, status="setuju", owner_id=kode)
+    seri = SeriNomor.objects.create(unit=unit, seri="keluar", tahun=2026, terakhir=1, owner_id=kode)
+    masuk = SuratMasuk.objects.create(
+        unit=unit, sumber="fisik", tahun=2026, nomor_agenda=1, diterima=datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC),
+        pengirim="Polsek", nomor_surat="B/1/XI/2026", tanggal_surat=datetime.date(2026, 11, 2),
+        perihal=f"Pemberitahuan untuk {unit.nama}", owner_id=kode)
+    scan = BerkasPersuratan.objects.create(surat_masuk=masuk, berkas=f"persuratan/{kode}/contoh", nama_asli="scan.pdf",
+                                           jenis_mime="application/pdf", ukuran=10, sha256="0" * 64, pengunggah=staf,
+                                           owner_id=kode)
+    dispo = Disposisi.objects.create(surat_masuk=masuk, unit=unit, dari=staf, dari_jabatan=jab, instruksi="Tindak lanjuti",
+                                     batas_waktu=datetime.date(2026, 11, 10), owner_id=kode)
+    pd = PenerimaDisposisi.objects.create(disposisi=dispo, unit=unit, jabatan=jab, pengguna=staf,
+                                          batas_waktu=dispo.batas_waktu, owner_id=kode)
+    tl = TindakLanjut.objects.create(penerima=pd, pengguna=staf, catatan="Sudah ditindaklanjuti", owner_id=kode)
+    dele = Delegasi.objects.create(jabatan=jab, kepada=staf, dibuat_oleh=staf, mulai=datetime.date(2026, 11, 1),
+                                   selesai=datetime.date(2026, 11, 30), alasan="Cuti", owner_id=kode)
+    return [tpl, naskah, penerima, paraf, seri, masuk, scan, dispo, pd, tl, dele]
 
 
 def _jenis_surat(kab: str) -> JenisSurat:
@@ -160,10 +212,14 @@ def build() -> Dunia:
                                ("62.01.01", "Kumai", KAB_LAIN)):
             d.objects.setdefault(kec, []).append(_wil(kec, nama, "kecamatan", 3, kab, kab))
             d.objects[kec] += _office(f"KEC-{kec}", f"Kecamatan {nama}", "kecamatan", kec)
+            d.objects[kec] += _persuratan_unit(d.objects[kec][-3], d.objects[kec][-2], kab)
         for kab in (KAB, KAB_LAIN):
-            d.objects[kab] += _office(f"PD-{kab}-BAPPEDA", f"Bappeda {kab}", "pd", kab)
+            bappeda = _office(f"PD-{kab}-BAPPEDA", f"Bappeda {kab}", "pd", kab)
+            d.objects[kab] += bappeda
             d.objects[kab] += _office(f"PD-{kab}-DPMD", f"Dinas PMD {kab}", "pd", kab)
             d.objects[kab] += _office(f"SETDA-{kab}", f"Sekretariat Daerah {kab}", "setda", kab)
+            d.objects[kab] += _persuratan_unit(bappeda[0], bappeda[1], kab)
+            d.objects[kab].append(_klasifikasi(kab))
         for desa, nama, kec, kab in ((DESA, "Pematang Limau", KEC, KAB), (DESA_TETANGGA, "Sungai Perlu", KEC, KAB),
                                      (DESA_KEC_LAIN, "Desa Tengah", KEC_LAIN, KAB),
                                      (DESA_KAB_LAIN, "Desa Kumai", "62.01.01", KAB_LAIN)):

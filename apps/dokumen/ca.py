@@ -37,7 +37,8 @@ CA_TAHUN = 10
 SERTIFIKAT_TAHUN = 2
 PASSPHRASE_MIN = 8
 # Roles whose holders may sign documents (and so may hold a certificate).
-PERAN_PENANDATANGAN = ("kepala_desa", "sekdes", "camat", "bupati", "wakil_bupati", "staf_pd", "admin_kabupaten")
+PERAN_PENANDATANGAN = ("kepala_desa", "sekdes", "camat", "bupati", "wakil_bupati", "bappeda", "staf_pd",
+                       "admin_kabupaten")
 OID_DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 
 

@@ -54,7 +54,12 @@ daftarkan(
     izin(PERAN_DESA_PENGELOLA + ("camat",), ["change"], _own_unit_office),
     izin(["staf_pd"], ["change"], _own_unit),
 )
-for label, own_unit in (("wilayah.jabatan", _own_unit_positions), ("wilayah.pejabat", _own_unit_officials)):
+def _own_unit_delegations(m):
+    return Q(jabatan__unit_id=m.unit_id) if m.unit_id else Q(pk__in=[])
+
+
+for label, own_unit in (("wilayah.jabatan", _own_unit_positions), ("wilayah.pejabat", _own_unit_officials),
+                        ("wilayah.delegasi", _own_unit_delegations)):
     daftarkan(
         label,
         izin(STAF, VIEW),

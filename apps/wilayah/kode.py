@@ -84,3 +84,8 @@ def nama_bawaan(tingkat: str, nomor: int) -> str:
     if tingkat == Tingkat.DUSUN:
         return f"Dusun {romawi(nomor)}"
     return f"{Tingkat(tingkat).label} {nomor:03d}"
+
+
+def kode_kabupaten(kode: str) -> str:
+    """"62.07.01.2005" -> "62.07": the regency a code belongs to."""
+    return ".".join(kode.split(".")[:2])

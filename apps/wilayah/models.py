@@ -188,3 +188,33 @@ class Pejabat(SyncableModel):
         """The NIP as printed on letters and name plates: 19800315 200501 1 002."""
         n = self.nip
         return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 else n
+
+
+class Delegasi(SyncableModel):
+    """While an official is away (leave, duty travel), someone else acts for the position: the
+    dispositions and review steps addressed to it reach the delegate, who may act on them.
+    Owned by the office of the position's unit."""
+
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="delegasi", verbose_name="jabatan")
+    kepada = models.ForeignKey("akun.Pengguna", on_delete=models.PROTECT, related_name="delegasi_diterima",
+                               verbose_name="didelegasikan kepada")
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai")
+    alasan = models.CharField("alasan", max_length=200, help_text="Mis. cuti tahunan, perjalanan dinas ke Palangka Raya.")
+    dibuat_oleh = models.ForeignKey("akun.Pengguna", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dibuat oleh")
+    dicabut = models.DateTimeField("dicabut", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "delegasi"
+        verbose_name_plural = "delegasi"
+        ordering = ["-mulai"]
+        indexes = [models.Index(fields=["kepada", "mulai", "selesai"], name="delegasi_kepada_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")),
+                                              name="delegasi_tanggal_urut")]
+
+    def __str__(self) -> str:
+        return f"{self.jabatan.nama} → {self.kepada} ({self.mulai:%d-%m-%Y} s.d. {self.selesai:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("wilayah:unit_detail", args=[self.jabatan.unit_id])

@@ -220,3 +220,41 @@ def jabatan_untuk_pejabat(user, unit_id=None):
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     return qs.order_by("unit__kode", "urutan", "nama")
+
+
+# --- Who acts for a position (e-office: dispositions, review, signing) -----------------------
+
+def delegasi_aktif_q(prefix: str = "", hari: datetime.date | None = None) -> Q:
+    hari = hari or datetime.date.today()
+    return Q(**{f"{prefix}mulai__lte": hari, f"{prefix}selesai__gte": hari, f"{prefix}dicabut__isnull": True})
+
+
+def jabatan_dipegang(pengguna, hari: datetime.date | None = None) -> set:
+    """Ids of the positions a user acts for on `hari`: held (definitif, Plt or Plh, by the
+    official's dates) or delegated to them. Two small queries; no scope (it is about the user)."""
+    from .models import Delegasi
+
+    if not getattr(pengguna, "is_authenticated", False):
+        return set()
+    held = Pejabat.objects.filter(pejabat_aktif_q(hari=hari), pengguna=pengguna).values_list("jabatan_id", flat=True)
+    delegated = Delegasi.objects.filter(delegasi_aktif_q(hari=hari), kepada=pengguna).values_list("jabatan_id", flat=True)
+    return set(held) | set(delegated)
+
+
+def pemegang_jabatan(jabatan_ids, hari: datetime.date | None = None) -> dict:
+    """jabatan id -> the user who acts for it on `hari` (a delegate first, then a definitif
+    holder, then a Plt, then a Plh), or no key if nobody with an account does."""
+    from .models import Delegasi, StatusPejabat
+
+    ids = list(jabatan_ids)
+    if not ids:
+        return {}
+    hasil: dict = {}
+    urutan = {StatusPejabat.DEFINITIF: 0, StatusPejabat.PLT: 1, StatusPejabat.PLH: 2}
+    pejabat = sorted(Pejabat.objects.filter(pejabat_aktif_q(hari=hari), jabatan_id__in=ids, pengguna__isnull=False)
+                     .select_related("pengguna"), key=lambda p: urutan.get(p.status, 9))
+    for p in pejabat:
+        hasil.setdefault(p.jabatan_id, p.pengguna)
+    for d in Delegasi.objects.filter(delegasi_aktif_q(hari=hari), jabatan_id__in=ids).select_related("kepada"):
+        hasil[d.jabatan_id] = d.kepada  # a delegate acts while the holder is away
+    return hasil

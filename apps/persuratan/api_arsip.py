@@ -1,0 +1,5 @@
+"""Filled by the arsip area."""
+
+
+def register(router) -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Filled by the keluar area."""
+
+
+def register(router) -> None:
+    return None

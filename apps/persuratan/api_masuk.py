@@ -1,0 +1,5 @@
+"""Filled by the masuk area."""
+
+
+def register(router) -> None:
+    return None

@@ -1,0 +1,2 @@
+"""Filled by the arsip area."""
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Filled by the keluar area."""
+urlpatterns: list = []

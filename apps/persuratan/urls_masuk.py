@@ -1,0 +1,2 @@
+"""Filled by the masuk area."""
+urlpatterns: list = []
