@@ -115,10 +115,16 @@ def sidik_jari(pem: str) -> str:
 # ---------------------------------------------------------------- signing officials
 
 def boleh_bertanda_tangan(pengguna) -> bool:
-    """Whether the user holds a role that signs documents (no query after the first per request)."""
+    """Whether the user may hold a signing certificate: a role that signs documents, or an
+    official seated in a position of the org chart today (a Plt, Plh or delegate signs for
+    the position they act for, whatever their role)."""
     if getattr(pengguna, "is_superuser", False):
         return True
-    return any(m.peran in PERAN_PENANDATANGAN for m in memberships(pengguna))
+    if any(m.peran in PERAN_PENANDATANGAN for m in memberships(pengguna)):
+        return True
+    from apps.wilayah.selectors import jabatan_dipegang
+
+    return bool(memberships(pengguna)) and bool(jabatan_dipegang(pengguna))
 
 
 def pejabat_pengguna(pengguna) -> Pejabat | None:

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.akun.api_base import ScopedViewSetMixin
 from apps.akun.scope import restrict
 
 from . import selectors, services
-from .models import Jabatan, JenisUnit, Pejabat, StatusPejabat, UnitKerja, Wilayah, subtree_q
+from .models import Delegasi, Jabatan, JenisUnit, Pejabat, StatusPejabat, UnitKerja, Wilayah, subtree_q
 from .serializers import (
     JabatanSerializer,
     JabatanWriteSerializer,
@@ -30,6 +32,7 @@ from .serializers import (
     WilayahDetailSerializer,
     WilayahSerializer,
 )
+from .services import delegasi as services_delegasi
 
 
 def api_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -248,8 +251,85 @@ class PejabatViewSet(_WriteMixin, ScopedViewSetMixin, mixins.ListModelMixin, mix
         return Response(PejabatSerializer(pejabat).data)
 
 
+class DelegasiSerializer(serializers.ModelSerializer):
+    kepada_nama = serializers.CharField(source="kepada.__str__", read_only=True)
+    berlaku = serializers.SerializerMethodField(help_text="Berlaku hari ini (sudah mulai, belum selesai, tidak dicabut).")
+
+    class Meta:
+        model = Delegasi
+        fields = ["id", "jabatan", "kepada", "kepada_nama", "mulai", "selesai", "alasan", "dibuat_oleh", "dicabut",
+                  "berlaku", "updated_at"]
+        read_only_fields = fields
+
+    def get_berlaku(self, obj) -> bool:
+        hari = timezone.localdate()
+        return obj.dicabut is None and obj.mulai <= hari <= obj.selesai
+
+
+class DelegasiWriteSerializer(serializers.Serializer):
+    jabatan = serializers.UUIDField()
+    kepada = serializers.IntegerField(help_text="Id pengguna penerima delegasi (pegawai atau pejabat unit yang sama).")
+    mulai = serializers.DateField()
+    selesai = serializers.DateField()
+    alasan = serializers.CharField(max_length=200)
+
+
+@extend_schema_view(list=extend_schema(parameters=[
+    OpenApiParameter("jabatan", str), OpenApiParameter("unit", str),
+    OpenApiParameter("aktif", str, description="1 = hanya yang berlaku hari ini."),
+]))
+class DelegasiViewSet(_WriteMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      viewsets.GenericViewSet):
+    """Delegations of positions while their officials are away: list, create, cancel
+    (`POST /delegasi/<id>/cabut/`). Created by the unit's managers or the position's holder."""
+
+    base_queryset = Delegasi.objects.select_related("kepada")
+    serializer_class = DelegasiSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "cabut":  # found by "view"; the service decides who may cancel
+            qs = restrict(self.base_queryset.all(), self.request.user, "view")
+        else:
+            qs = super().get_queryset()
+        g = self.request.query_params
+        if self.action == "list":
+            if jabatan := _uuid(g.get("jabatan")):
+                qs = qs.filter(jabatan_id=jabatan)
+            if unit := _uuid(g.get("unit")):
+                qs = qs.filter(jabatan__unit_id=unit)
+            if g.get("aktif") == "1":
+                qs = qs.filter(selectors.delegasi_aktif_q(hari=timezone.localdate()))
+        return qs
+
+    def _jalankan(self, fn, **kwargs):
+        try:
+            return self.run(fn, **kwargs)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+
+    @extend_schema(request=DelegasiWriteSerializer, responses={201: DelegasiSerializer})
+    def create(self, request):
+        from apps.akun.models import Pengguna
+
+        d = dict(self.input(DelegasiWriteSerializer))
+        jabatan = _scoped(Jabatan, request.user, "view", d.pop("jabatan"), "jabatan", "Jabatan")
+        kepada = Pengguna.objects.filter(pk=d.pop("kepada")).first()
+        if kepada is None:
+            raise serializers.ValidationError({"kepada": ["Pengguna tidak ditemukan."]})
+        obj = self._jalankan(services_delegasi.buat_delegasi, jabatan=jabatan, kepada=kepada, **d)
+        return Response(DelegasiSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=DelegasiSerializer)
+    @action(detail=True, methods=["post"])
+    def cabut(self, request, pk=None):
+        obj = self._jalankan(services_delegasi.cabut_delegasi, delegasi=self.get_object())
+        return Response(DelegasiSerializer(obj).data)
+
+
 def register(router) -> None:
     router.register("wilayah", WilayahViewSet, basename="wilayah")
     router.register("unit-kerja", UnitKerjaViewSet, basename="unit-kerja")
     router.register("jabatan", JabatanViewSet, basename="jabatan")
     router.register("pejabat", PejabatViewSet, basename="pejabat")
+    router.register("delegasi", DelegasiViewSet, basename="delegasi")

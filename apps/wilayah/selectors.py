@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.akun.roles import grant_for
 from apps.akun.scope import has_action, memberships, restrict, roots
@@ -200,15 +201,15 @@ def lingkungan_panel(user, akar: Wilayah) -> PanelLingkungan:
 
 def pejabat_aktif_q(prefix: str = "", hari: datetime.date | None = None) -> Q:
     """Officials serving on `hari` (today by default): started (or no start recorded) and not ended."""
-    hari = hari or datetime.date.today()
+    hari = hari or timezone.localdate()
     return (Q(**{f"{prefix}mulai__isnull": True}) | Q(**{f"{prefix}mulai__lte": hari})) & (
         Q(**{f"{prefix}selesai__isnull": True}) | Q(**{f"{prefix}selesai__gte": hari})
     )
 
 
-def jabatan_unit(user, unit: UnitKerja) -> list[Jabatan]:
+def jabatan_unit(user, unit: UnitKerja, hari: datetime.date | None = None) -> list[Jabatan]:
     """Positions of a unit with the officials serving now (`pejabat_aktif`), in two queries."""
-    serving = restrict(Pejabat.objects.filter(pejabat_aktif_q()), user, "view").order_by("status", "nama")
+    serving = restrict(Pejabat.objects.filter(pejabat_aktif_q(hari=hari)), user, "view").order_by("status", "nama")
     qs = restrict(Jabatan.objects.filter(unit=unit), user, "view").select_related("atasan")
     return list(qs.prefetch_related(Prefetch("pejabat", queryset=serving, to_attr="pejabat_aktif"))
                 .order_by("urutan", "nama"))
@@ -225,7 +226,7 @@ def jabatan_untuk_pejabat(user, unit_id=None):
 # --- Who acts for a position (e-office: dispositions, review, signing) -----------------------
 
 def delegasi_aktif_q(prefix: str = "", hari: datetime.date | None = None) -> Q:
-    hari = hari or datetime.date.today()
+    hari = hari or timezone.localdate()
     return Q(**{f"{prefix}mulai__lte": hari, f"{prefix}selesai__gte": hari, f"{prefix}dicabut__isnull": True})
 
 
@@ -257,4 +258,94 @@ def pemegang_jabatan(jabatan_ids, hari: datetime.date | None = None) -> dict:
         hasil.setdefault(p.jabatan_id, p.pengguna)
     for d in Delegasi.objects.filter(delegasi_aktif_q(hari=hari), jabatan_id__in=ids).select_related("kepada"):
         hasil[d.jabatan_id] = d.kepada  # a delegate acts while the holder is away
+    return hasil
+
+
+# --- Org chart (bagan organisasi) and delegations of a unit -----------------------------------
+
+@dataclass
+class SimpulBagan:
+    """One position in a unit's org chart: who serves in it now, its delegation in force, and
+    the positions under it (by `atasan`)."""
+
+    jabatan: Jabatan
+    pejabat: list = field(default_factory=list)
+    delegasi: object = None
+    anak: list[SimpulBagan] = field(default_factory=list)
+
+    @property
+    def kosong(self) -> bool:
+        return not self.pejabat
+
+
+def kandidat_delegasi(jabatan: Jabatan, hari: datetime.date | None = None):
+    """Users a position may be delegated to: active accounts working in its unit (an active
+    membership there, or an official serving in one of its positions)."""
+    from apps.akun.models import Pengguna
+
+    hari = hari or timezone.localdate()
+    pejabat = Pejabat.objects.filter(pejabat_aktif_q(hari=hari), jabatan__unit_id=jabatan.unit_id,
+                                     pengguna__isnull=False).values("pengguna_id")
+    anggota = Q(keanggotaan__unit_id=jabatan.unit_id, keanggotaan__aktif=True)
+    return (Pengguna.objects.filter(anggota | Q(pk__in=pejabat), is_active=True).distinct()
+            .order_by("nama", "username"))
+
+
+def bagan_unit(user, unit: UnitKerja, hari: datetime.date | None = None) -> list[SimpulBagan]:
+    """The unit's positions as a tree by `atasan` (roots first, in `urutan` order), each with
+    its officials serving now and its delegation in force. Three queries: positions,
+    officials, delegations. A position whose superior is not shown (another unit, or out of
+    scope) is a root; a cycle cannot hide a position."""
+    from .models import Delegasi
+
+    hari = hari or timezone.localdate()
+    jabatan = jabatan_unit(user, unit, hari)
+    ids = [j.pk for j in jabatan]
+    delegasi = {}
+    if ids:
+        qs = restrict(Delegasi.objects.filter(delegasi_aktif_q(hari=hari), jabatan_id__in=ids), user, "view")
+        delegasi = {d.jabatan_id: d for d in qs.select_related("kepada")}
+    simpul = {j.pk: SimpulBagan(j, list(getattr(j, "pejabat_aktif", [])), delegasi.get(j.pk)) for j in jabatan}
+    akar: list[SimpulBagan] = []
+    for j in jabatan:
+        induk = simpul.get(j.atasan_id) if j.atasan_id != j.pk else None
+        (induk.anak if induk else akar).append(simpul[j.pk])
+    # Positions caught in a cycle of superiors are reachable from no root: cut each cycle at
+    # its first position, which then shows at the top.
+    terlihat: set = set()
+
+    def jelajahi(mulai: SimpulBagan) -> None:
+        tumpukan = [mulai]
+        while tumpukan:
+            s = tumpukan.pop()
+            terlihat.add(s.jabatan.pk)
+            tumpukan.extend(a for a in s.anak if a.jabatan.pk not in terlihat)
+
+    for s in akar:
+        jelajahi(s)
+    for j in jabatan:
+        if j.pk not in terlihat:
+            s = simpul[j.pk]
+            simpul[j.atasan_id].anak.remove(s)
+            akar.append(s)
+            jelajahi(s)
+    return akar
+
+
+def delegasi_jabatan(user, jabatan: Jabatan, n: int = 10) -> list:
+    """The latest delegations of a position (in force, future, ended or cancelled)."""
+    from .models import Delegasi
+
+    qs = restrict(Delegasi.objects.filter(jabatan=jabatan), user, "view").select_related("kepada", "dibuat_oleh")
+    return list(qs.order_by("-mulai", "-created_at")[:n])
+
+
+def jabatan_dipegang_di_bagan(user, bagan: list[SimpulBagan]) -> set:
+    """Ids of the chart's positions the user serves in now (from the loaded officials; no query)."""
+    hasil, tumpukan = set(), list(bagan)
+    while tumpukan:
+        s = tumpukan.pop()
+        if any(p.pengguna_id is not None and p.pengguna_id == getattr(user, "pk", None) for p in s.pejabat):
+            hasil.add(s.jabatan.pk)
+        tumpukan.extend(s.anak)
     return hasil

@@ -58,7 +58,12 @@ class PejabatDetail(ScopedDetailView):
         return Pejabat.objects.select_related("jabatan__unit__wilayah", "pengguna")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(boleh_ubah=allows(self.request.user, "change", self.object), **kwargs)
+        from ..services.delegasi import boleh_delegasikan
+
+        user, p = self.request.user, self.object
+        return super().get_context_data(
+            boleh_ubah=allows(user, "change", p), delegasi=selectors.delegasi_jabatan(user, p.jabatan),
+            boleh_delegasi=boleh_delegasikan(user, p.jabatan), **kwargs)
 
 
 class PejabatTambah(CreateFormView):

@@ -53,8 +53,12 @@ class UnitDetail(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, unit = self.request.user, self.object
+        bagan = selectors.bagan_unit(user, unit)
+        pengelola = restrict(Jabatan.objects.filter(unit=unit), user, "change").exists() if bagan else False
         ctx.update(
-            jabatan=selectors.jabatan_unit(user, unit),
+            bagan=bagan,
+            pengelola_jabatan=pengelola,
+            dipegang=selectors.jabatan_dipegang_di_bagan(user, bagan),
             boleh_ubah=allows(user, "change", unit),
             boleh_tambah_jabatan=has_action(user, Jabatan, "add"),
             boleh_tambah_pejabat=has_action(user, Pejabat, "add"),
