@@ -3,7 +3,8 @@ marks them read (all, or the one followed). Only the user's own notices are ever
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
@@ -13,13 +14,32 @@ from .. import notifikasi
 UKURAN = 30
 
 
-class NotifikasiJumlah(LoginRequiredMixin, generic.TemplateView):
-    """The navbar badge, loaded by HTMX when the unread count is not cached."""
+class NotifikasiJumlah(generic.TemplateView):
+    """The navbar badge. base.html polls it every 30 s (static/js/lencana.js skips the polls
+    while the tab is hidden): the cached unread count costs no query, a cache miss one COUNT.
+    A visitor no longer logged in (session expired in another tab) gets an empty 204, which
+    HTMX does not swap, never a redirect to the login page inside the bell. The `X-Lencana`
+    header tells the script the answer really is the badge (a redirect to a 2FA or password
+    step would not carry it)."""
 
     template_name = "akun/_lencana_notifikasi.html"
+    http_method_names = ["get"]
 
-    def get_context_data(self, **kwargs):
-        return {"belum": notifikasi.jumlah_belum_dibaca(self.request.user)}
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return HttpResponse(status=204)
+        belum = notifikasi.jumlah_tersimpan(user)
+        if belum is None:
+            belum = notifikasi.jumlah_belum_dibaca(user)
+        # Sessions slide (SESSION_SAVE_EVERY_REQUEST): a poll is not the user's activity, so it
+        # must not keep an unattended tab logged in past the idle timeout, and it saves a write.
+        request.session.save = lambda *args, **kwargs: None
+        # Rendered without the request: the context processors (menu, roles) are not needed here.
+        resp = HttpResponse(get_template(self.template_name).render({"belum": belum}))
+        resp["X-Lencana"] = "1"
+        resp["Cache-Control"] = "no-store"
+        return resp
 
 
 class NotifikasiDaftar(LoginRequiredMixin, generic.TemplateView):
