@@ -68,7 +68,7 @@ def unit_tujuan(user) -> QuerySet:
         return UnitKerja.objects.none()
     q = Q()
     for k in kab:
-        q |= Q(wilayah_id=k) | Q(wilayah_id__startswith=k + ".")
+        q |= Q(wilayah_id=k) | Q(wilayah__kode__startswith=k + ".")
     return UnitKerja.objects.filter(q, aktif=True).order_by("jenis", "kode")
 
 
