@@ -145,8 +145,8 @@ def _persuratan_unit(unit: UnitKerja, jab: Jabatan, kab: str) -> list:
     pd = PenerimaDisposisi.objects.create(disposisi=dispo, unit=unit, jabatan=jab, pengguna=staf,
                                           batas_waktu=dispo.batas_waktu, owner_id=kode)
     tl = TindakLanjut.objects.create(penerima=pd, pengguna=staf, catatan="Sudah ditindaklanjuti", owner_id=kode)
-    dele = Delegasi.objects.create(jabatan=jab, kepada=staf, dibuat_oleh=staf, mulai=datetime.date(2026, 11, 1),
-                                   selesai=datetime.date(2026, 11, 30), alasan="Cuti", owner_id=kode)
+    dele = Delegasi.objects.create(jabatan=jab, kepada=staf, dibuat_oleh=staf, mulai=datetime.date(2025, 11, 1),
+                                   selesai=datetime.date(2025, 11, 30), alasan="Cuti", owner_id=kode)
     return [tpl, naskah, penerima, paraf, seri, masuk, scan, dispo, pd, tl, dele]
 
 

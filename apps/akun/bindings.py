@@ -23,7 +23,7 @@ UNIT_JENIS: dict[str, tuple[str, ...]] = {
     "bupati": (JenisUnit.SETDA,),
     "wakil_bupati": (JenisUnit.SETDA,),
     "bappeda": (JenisUnit.PERANGKAT_DAERAH,),
-    "staf_pd": (JenisUnit.PERANGKAT_DAERAH,),
+    "staf_pd": (JenisUnit.PERANGKAT_DAERAH, JenisUnit.SETDA),  # Setda staff too (its mail desk)
     "camat": (JenisUnit.KECAMATAN,),
     "staf_kecamatan": (JenisUnit.KECAMATAN,),
     "kepala_desa": _KANTOR_DESA,

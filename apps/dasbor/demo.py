@@ -122,3 +122,6 @@ def siapkan(*, penduduk: int, seed: int, log: Callable[[str], None], progress=No
     from apps.surat import demo as surat_demo
 
     surat_demo.siapkan(kode_kabupaten=KABUPATEN, kode_desa=DESA_DEMO, log=log)
+    from apps.persuratan import demo as persuratan_demo
+
+    persuratan_demo.siapkan(kode_kabupaten=KABUPATEN, kode_kecamatan=KECAMATAN_DEMO, kode_desa=DESA_DEMO, log=log)

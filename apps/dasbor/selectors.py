@@ -148,3 +148,45 @@ def peta_anak(user, rows: list[dict]) -> dict | None:
             features.append({"type": "Feature", "geometry": geometry, "properties": {
                 "nama": w.nama, "nilai": r["penduduk"] or 0, "url": reverse("wilayah:detail", args=[w.pk])}})
     return {"anak": {"type": "FeatureCollection", "features": features}, "skala": "penduduk"} if features else None
+
+
+def ringkasan_persuratan(user) -> dict | None:
+    """The e-office card for staff who work in a unit: unread incoming letters, open and overdue
+    dispositions (`persuratan.masuk.jumlah_menunggu`, two queries), and the naskah waiting for
+    the user's initials or signature (one query). None for users in no unit (no query)."""
+    from apps.persuratan import masuk
+    from apps.persuratan.selectors import unit_pengguna
+
+    if not unit_pengguna(user):
+        return None
+    return {**masuk.jumlah_menunggu(user), **naskah_menunggu_saya(user)}
+
+
+def naskah_menunggu_saya(user) -> dict:
+    """{"naskah_paraf": n, "naskah_ttd": n}: naskah of the user's units whose current review
+    step is a position the user holds today (definitif, Plt/Plh, or delegated), and those ready
+    to be signed by such a position. One query: the held positions are subqueries."""
+    from django.db.models import Exists, OuterRef, Q
+    from django.utils import timezone
+
+    from apps.persuratan.models import Naskah, ParafNaskah, StatusNaskah, StatusParaf
+    from apps.wilayah.models import Delegasi, Pejabat
+    from apps.wilayah.selectors import delegasi_aktif_q, pejabat_aktif_q
+
+    hari = timezone.localdate()
+    pejabat = Pejabat.objects.filter(pejabat_aktif_q(hari=hari), pengguna=user).values("jabatan_id")
+    delegasi = Delegasi.objects.filter(delegasi_aktif_q(hari=hari), kepada=user).values("jabatan_id")
+
+    def dipegang(kolom: str) -> Q:
+        return Q(**{f"{kolom}__in": pejabat}) | Q(**{f"{kolom}__in": delegasi})
+
+    # The step waiting now is the lowest pending one: pending, held by the user, none before it.
+    sebelumnya = ParafNaskah.objects.filter(naskah=OuterRef("naskah"), status=StatusParaf.MENUNGGU,
+                                            urutan__lt=OuterRef("urutan"))
+    langkah_saya = (ParafNaskah.objects.filter(dipegang("jabatan_id"), naskah=OuterRef("pk"),
+                                               status=StatusParaf.MENUNGGU).exclude(Exists(sebelumnya)))
+    qs = restrict(Naskah.objects.filter(status__in=[StatusNaskah.PARAF, StatusNaskah.SIAP_TTD]), user, "view")
+    hasil = qs.order_by().aggregate(
+        paraf=Count("pk", filter=Q(Exists(langkah_saya), status=StatusNaskah.PARAF)),
+        ttd=Count("pk", filter=dipegang("jabatan_penandatangan_id") & Q(status=StatusNaskah.SIAP_TTD)))
+    return {"naskah_paraf": hasil["paraf"], "naskah_ttd": hasil["ttd"]}

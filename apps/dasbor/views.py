@@ -37,5 +37,6 @@ class Beranda(LoginRequiredMixin, generic.TemplateView):
             anak_wilayah=anak,
             peta=selectors.peta_anak(user, anak) if anak and len(root) < 13 else None,
             root=root,
+            persuratan=selectors.ringkasan_persuratan(user),
         )
         return ctx

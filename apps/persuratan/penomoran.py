@@ -35,7 +35,15 @@ def _naikkan(unit_id, seri: str, tahun: int, *, jumlah: int = 1) -> int:
 
 
 def kode_unit(unit) -> str:
-    return unit.singkatan or unit.kode
+    """The unit's short code in a number: its abbreviation when it is one word ("BAPPEDA"),
+    else the first word and the initials of the rest ("Kec. Seruyan Hilir" -> "Kec.SH",
+    "Pemdes Pematang Limau" -> "Pemdes.PL"), else the unit code."""
+    kata = (unit.singkatan or "").split()
+    if not kata:
+        return unit.kode
+    if len(kata) == 1:
+        return kata[0]
+    return kata[0].rstrip(".") + "." + "".join(k[0].upper() for k in kata[1:] if k[:1].isalnum())
 
 
 def nomor_keluar(*, unit, kode_klasifikasi: str, tanggal: datetime.date) -> tuple[str, str, int, int]:

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'nama pengguna':<12} peran")
         for a in demo.AKUN_DEMO:
             if a.username in existing and a.peran != "warga":
-                self.stdout.write(f"  {a.username:<12} {a.keterangan}")
+                self.stdout.write(f"  {a.username:<13} {a.keterangan}")
         self._surat()
         self.stdout.write("")
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         from apps.kependudukan.models import Penduduk
         from apps.surat.demo import DEMO_PIN
 
-        self.stdout.write(f"  Passphrase tanda tangan elektronik kades dan sekdes: {DEMO_PASSPHRASE}")
+        self.stdout.write(f"  Passphrase tanda tangan elektronik (kades, sekdes, camat, bupati, bappeda, dpmd): {DEMO_PASSPHRASE}")
         warga = Penduduk.objects.filter(akun__username="warga", akun__pin_warga__isnull=False).first()
         if warga is not None:
             self.stdout.write(f"  Layanan mandiri warga (/layanan/): NIK {warga.nik}, PIN {DEMO_PIN}")
