@@ -53,3 +53,43 @@ def test_numbers_are_refused_outside_a_transaction():
     unit = UnitKerjaFactory()
     with pytest.raises(RuntimeError, match="transaksi"):
         penomoran.nomor_agenda(unit_id=unit.pk, tahun=2026)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_issuers_at_once_get_eight_consecutive_numbers():
+    """8 threads number outgoing letters of one unit and take agenda numbers of another at
+    once (the first letter of the year included: the counter row does not exist yet). On
+    SQLite the test database is in memory and cannot be shared by threads: PostgreSQL only."""
+    import datetime
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Uji konkurensi memerlukan PostgreSQL (DATABASE_URL=postgres://...).")
+    with acting_as("sistem:uji"):
+        pengirim = UnitKerjaFactory(singkatan="BAPPEDA")
+        penerima = UnitKerjaFactory()
+    mulai = threading.Barrier(8)
+    keluar, agenda, galat = [], [], []
+
+    def kerja():
+        try:
+            mulai.wait()
+            with transaction.atomic(), acting_as("sistem:uji"):
+                keluar.append(penomoran.nomor_keluar(unit=pengirim, kode_klasifikasi="005",
+                                                     tanggal=datetime.date(2026, 11, 28))[3])
+                agenda.append(penomoran.nomor_agenda_banyak(unit_ids=[penerima.pk], tahun=2026)[penerima.pk])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    utas = [threading.Thread(target=kerja) for _ in range(8)]
+    for t in utas:
+        t.start()
+    for t in utas:
+        t.join()
+    assert not galat
+    assert sorted(keluar) == list(range(1, 9))
+    assert sorted(agenda) == list(range(1, 9))
