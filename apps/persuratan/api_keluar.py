@@ -215,8 +215,11 @@ class NaskahViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     @extend_schema(request=PassphraseInput, responses={200: NaskahDetailSerializer})
     @action(detail=True, methods=["post"])
-    @method_decorator(sensitive_variables("d"))
+    @method_decorator(sensitive_variables("d", "kunci"))
     def tandatangani(self, request, pk=None):
+        # A form-encoded body puts the passphrase in the Django request's POST: hide it from
+        # error reports as sensitive_post_parameters would (it needs the HttpRequest itself).
+        request._request.sensitive_post_parameters = ["passphrase"]
         n, d = self._naskah(), self._data(PassphraseInput)
 
         def jalan():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from apps.dokumen import qr as dokumen_qr
 from apps.dokumen import services as dokumen
 from apps.dokumen.models import DokumenTerbit
 from apps.sinkron import journal
+from apps.wilayah.kode import kode_kabupaten
 from apps.wilayah.models import Jabatan, Pejabat, UnitKerja
 from apps.wilayah.selectors import pejabat_aktif_q
 
@@ -62,6 +63,9 @@ MAKS_PERIHAL = 255
 MAKS_NAMA_LUAR = 200
 MAKS_PARAF = 10
 MAKS_PENERIMA = 1000
+# The body as typed: a long report fits, while the PDF (rendered again at every preview) stays
+# bounded.
+MAKS_ISI = 50_000
 
 
 # ---------------------------------------------------------------- helpers
@@ -130,6 +134,9 @@ def _periksa(*, pengguna, unit: UnitKerja, jenis, klasifikasi, perihal, isi, jab
         galat["sifat"] = "Sifat naskah tidak dikenal."
     if urgensi not in Urgensi.values:
         galat["urgensi"] = "Derajat kecepatan tidak dikenal."
+    isi = (isi or "").replace("\r\n", "\n").strip()
+    if len(isi) > MAKS_ISI:
+        galat["isi"] = f"Isi naskah paling panjang {MAKS_ISI:,} karakter (sekarang {len(isi):,}).".replace(",", ".")
     lampiran_keterangan = " ".join((lampiran_keterangan or "").split())
     if len(lampiran_keterangan) > 100:
         galat["lampiran_keterangan"] = "Keterangan lampiran paling panjang 100 karakter."
@@ -174,20 +181,24 @@ def _periksa(*, pengguna, unit: UnitKerja, jenis, klasifikasi, perihal, isi, jab
     daftar_penerima = _periksa_penerima(pengguna, unit, penerima or [], galat)
     if galat:
         raise ValidationError(galat)
-    return Isian(jenis=jenis, klasifikasi=kla, perihal=perihal, isi=(isi or "").replace("\r\n", "\n").strip(),
+    return Isian(jenis=jenis, klasifikasi=kla, perihal=perihal, isi=isi,
                  jabatan_penandatangan=ttd, penerima=daftar_penerima, paraf=daftar_paraf, sifat=sifat, urgensi=urgensi,
                  lampiran_keterangan=lampiran_keterangan)
 
 
 def _periksa_penerima(pengguna, unit: UnitKerja, penerima: list[dict], galat: dict) -> list[dict]:
-    """Addressees: units of the regency's network (one query for all of them) or an outside
-    party by name; at least one "kepada", no unit twice, never the sending unit itself."""
+    """Addressees: units of the SENDING UNIT's regency network (one query for all of them) or an
+    outside party by name; at least one "kepada", no unit twice, never the sending unit itself.
+    A user working in two regencies (or at the province) still writes from one unit: its
+    letters stay inside that unit's regency."""
     if len(penerima) > MAKS_PENERIMA:
         galat["penerima"] = f"Paling banyak {MAKS_PENERIMA} penerima."
         return []
     ids = [_pk(p.get("unit")) for p in penerima if p.get("unit") not in (None, "")]
+    kab = kode_kabupaten(unit.wilayah_id)
     try:
-        tujuan = {str(u.pk): u for u in unit_tujuan(pengguna).filter(pk__in=ids)}
+        tujuan = {str(u.pk): u for u in unit_tujuan(pengguna).filter(Q(wilayah_id=kab) | Q(wilayah__kode__startswith=kab + "."))
+                  .filter(pk__in=ids)}
     except ValidationError:
         tujuan = {}
     hasil, unit_terpakai, luar_terpakai = [], set(), set()
@@ -259,6 +270,7 @@ def buat_draf(*, pengguna, unit, jenis, klasifikasi, perihal, isi, jabatan_penan
         balasan = restrict(SuratMasuk.objects.filter(pk=_pk(balasan_untuk), unit_id=unit.pk), pengguna, "view").first()
         if balasan is None:
             raise ValidationError({"balasan_untuk": "Surat masuk yang dibalas tidak ditemukan di unit ini."})
+    berkas = berkas_mod.siapkan_banyak(berkas)  # checked and read before taking the journal lock
     with transaction.atomic():
         journal.begin()
         n = Naskah.objects.create(
@@ -279,6 +291,7 @@ def ubah_draf(naskah, *, pengguna, jenis, klasifikasi, perihal, isi, jabatan_pen
               berkas=(), **_abaikan) -> Naskah:
     """Edit a draft (DRAF or DIKEMBALIKAN): content, addressees and review chain are replaced;
     `berkas` adds attachments. The sending unit and the letter answered never change."""
+    berkas = berkas_mod.siapkan_banyak(berkas)
     with transaction.atomic():
         journal.begin()
         n = _naskah_terkunci(naskah, pengguna, "change")
@@ -301,7 +314,8 @@ def ubah_draf(naskah, *, pengguna, jenis, klasifikasi, perihal, isi, jabatan_pen
 
 
 def tambah_lampiran(naskah, *, pengguna, berkas) -> BerkasPersuratan:
-    """Attach a file to a draft (type sniffed, size-limited by berkas.simpan)."""
+    """Attach a file to a draft (type sniffed, size-limited by berkas.siapkan)."""
+    berkas = berkas_mod.siapkan(berkas)
     with transaction.atomic():
         journal.begin()
         n = _naskah_terkunci(naskah, pengguna, "change")
@@ -418,7 +432,7 @@ def paraf(naskah, *, pengguna, setuju: bool, catatan: str = "") -> Naskah:
         if n.status != StatusNaskah.PARAF:
             raise ValidationError({"status": f"Naskah berstatus \"{n.get_status_display()}\"; tidak sedang menunggu "
                                              "paraf."})
-        langkah = list(ParafNaskah.objects.select_for_update().filter(naskah=n).select_related("jabatan")
+        langkah = list(ParafNaskah.objects.select_for_update(of=("self",)).filter(naskah=n).select_related("jabatan")
                        .order_by("urutan"))
         kini = next((p for p in langkah if p.status == StatusParaf.MENUNGGU), None)
         if kini is None:
@@ -617,7 +631,10 @@ def pelacakan(naskah: Naskah) -> list[Lacak]:
                       .distinct()) if ids else set()
     balasan: dict = {}
     if ids:
-        for b in (Naskah.objects.filter(balasan_untuk_id__in=ids, status=StatusNaskah.TERKIRIM)
+        # Only the replies addressed to this naskah's unit (kepada or tembusan): a reply the
+        # receiver sent elsewhere is a letter not addressed to the sender, not even its subject.
+        dialamatkan = PenerimaNaskah.objects.filter(naskah=OuterRef("pk"), unit_id=naskah.unit_id)
+        for b in (Naskah.objects.filter(Exists(dialamatkan), balasan_untuk_id__in=ids, status=StatusNaskah.TERKIRIM)
                   .values("balasan_untuk_id", "nomor", "tanggal", "perihal").order_by("tanggal")):
             balasan.setdefault(b["balasan_untuk_id"], []).append(b)
     label_masuk = dict(StatusMasuk.choices)

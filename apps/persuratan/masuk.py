@@ -88,17 +88,20 @@ def bekerja_di(pengguna, unit_id) -> bool:
 # ---------------------------------------------------------------- who may act on a disposition
 
 def boleh_bertindak(pd: PenerimaDisposisi, pengguna, jabatan_saya: set | None = None) -> bool:
-    """Whether the user acts for this addressee: they hold, act for (Plt/Plh) or were delegated
-    the addressed position, or are the person it was sent to, or (addressed to a unit without a
-    position) they work in that unit."""
+    """Whether the user acts for this addressee TODAY: addressed to a position, whoever holds,
+    acts for (Plt/Plh) or was delegated it today (decision 0012). `pd.pengguna` only records
+    who acted for it when it was sent: a delegate whose delegation ended or was cancelled, a
+    Plt whose term is over, an official moved elsewhere no longer act on it. Addressed to a
+    person without a position: that person while they still work in the unit; to the unit as
+    a whole: anyone working in it."""
     if not getattr(pengguna, "is_authenticated", False):
         return False
-    if pd.pengguna_id is not None and pd.pengguna_id == pengguna.pk:
-        return True
     if pd.jabatan_id is not None:
         jabatan_saya = selectors.jabatan_dipegang(pengguna) if jabatan_saya is None else jabatan_saya
         return pd.jabatan_id in jabatan_saya
-    return bekerja_di(pengguna, pd.unit_id)
+    if not bekerja_di(pengguna, pd.unit_id):
+        return False
+    return pd.pengguna_id is None or pd.pengguna_id == pengguna.pk
 
 
 def kepala_surat(surat_masuk: SuratMasuk) -> Jabatan | None:
@@ -184,6 +187,7 @@ def catat_fisik(*, pengguna, unit: UnitKerja, pengirim: str, nomor_surat: str, t
         galat["klasifikasi"] = "Klasifikasi arsip tidak tersedia untuk unit ini."
     if galat:
         raise ValidationError(galat)
+    berkas = berkas_mod.siapkan_banyak(_berkas_daftar(berkas))  # read before taking the journal lock
     with transaction.atomic():
         journal.begin()
         tahun = timezone.localdate(saat).year
@@ -472,6 +476,9 @@ def tindak_lanjut(pd: PenerimaDisposisi, *, pengguna, catatan: str, berkas=(), m
     (selesai) and tells the disposer. When every first-level disposition of the letter is
     closed, the letter becomes "ditindaklanjuti"."""
     catatan = (catatan or "").strip()
+    if isinstance(pd, PenerimaDisposisi) and not boleh_bertindak(pd, pengguna):
+        raise Http404(DISPOSISI_TIDAK_DITEMUKAN)  # before reading any upload
+    berkas = berkas_mod.siapkan_banyak(_berkas_daftar(berkas))  # read before taking the journal lock
     with transaction.atomic():
         journal.begin()
         obj = _kunci_untuk_tindakan(pd, pengguna)

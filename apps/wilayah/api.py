@@ -310,11 +310,14 @@ class DelegasiViewSet(_WriteMixin, ScopedViewSetMixin, mixins.ListModelMixin, mi
 
     @extend_schema(request=DelegasiWriteSerializer, responses={201: DelegasiSerializer})
     def create(self, request):
-        from apps.akun.models import Pengguna
-
         d = dict(self.input(DelegasiWriteSerializer))
         jabatan = _scoped(Jabatan, request.user, "view", d.pop("jabatan"), "jabatan", "Jabatan")
-        kepada = Pengguna.objects.filter(pk=d.pop("kepada")).first()
+        if not services_delegasi.boleh_delegasikan(request.user, jabatan):
+            raise exceptions.PermissionDenied(
+                "Hanya pengelola jabatan ini atau pemegangnya yang dapat mendelegasikannya.")
+        # Only the people the form offers (working in the position's unit): an id of anyone
+        # else is "not found", never their name (the service's messages name the account).
+        kepada = selectors.kandidat_delegasi(jabatan).filter(pk=d.pop("kepada")).first()
         if kepada is None:
             raise serializers.ValidationError({"kepada": ["Pengguna tidak ditemukan."]})
         obj = self._jalankan(services_delegasi.buat_delegasi, jabatan=jabatan, kepada=kepada, **d)

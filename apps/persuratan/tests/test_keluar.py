@@ -342,10 +342,12 @@ def test_tracking_shows_read_disposed_and_replied(dunia, django_assert_max_num_q
                                                    status="didisposisi")
         Disposisi.objects.create(surat_masuk=s1, unit=d.u["desa1"], dari=d.users["kades1"], instruksi="Hadiri",
                                  owner_id=s1.owner_id)
-        Naskah.objects.create(unit=d.u["desa1"], jenis="surat_dinas", klasifikasi=d.kla, perihal="Balasan",
-                              status="terkirim", pembuat=d.users["kades1"], jabatan_penandatangan=d.j["kades1"],
-                              nomor="005/001/PL", tanggal=timezone.localdate(), balasan_untuk=s1,
-                              owner_id=s1.owner_id)
+        balas = Naskah.objects.create(
+            unit=d.u["desa1"], jenis="surat_dinas", klasifikasi=d.kla, perihal="Balasan", status="terkirim",
+            pembuat=d.users["kades1"], jabatan_penandatangan=d.j["kades1"], nomor="005/001/PL",
+            tanggal=timezone.localdate(), balasan_untuk=s1, owner_id=s1.owner_id)
+        # A reply shows to the sender only when addressed to it (test_keamanan covers the other case).
+        PenerimaNaskah.objects.create(naskah=balas, unit=d.u["kec"], owner_id=s1.owner_id)
     with django_assert_max_num_queries(4):
         rows = keluar.pelacakan(n)
     by = {r.nama: r for r in rows}

@@ -82,6 +82,19 @@ def _periksa(*, jabatan: Jabatan, kepada, mulai, selesai, alasan: str, hari: dat
     return alasan
 
 
+def _dalam_masa_jabatan(user, jabatan: Jabatan, selesai: datetime.date, hari: datetime.date) -> None:
+    """A holder passes on only the authority they have: a Plt or Plh (or an official whose
+    end date is recorded) may not delegate past the end of their own term."""
+    akhir = list(Pejabat.objects.filter(pejabat_aktif_q(hari=hari), jabatan=jabatan, pengguna=user)
+                 .values_list("selesai", flat=True))
+    if not akhir or None in akhir:
+        return
+    batas = max(akhir)
+    if selesai > batas:
+        raise ValidationError({"selesai": f"Masa jabatan Anda sebagai {jabatan.nama} berakhir {_tgl(batas)}; "
+                                          "delegasi tidak boleh melewati tanggal itu."})
+
+
 def boleh_delegasikan(user, jabatan: Jabatan, hari: datetime.date | None = None) -> bool:
     """Whether `user` may delegate `jabatan`: a manager of the position, or its holder today."""
     hari = hari or timezone.localdate()
@@ -96,6 +109,8 @@ def buat_delegasi(*, user, jabatan: Jabatan, kepada, mulai: datetime.date, seles
     if not pengelola and not _pemegang(user, jabatan, hari):
         raise PermissionDenied("Hanya pengelola jabatan ini atau pemegangnya yang dapat mendelegasikannya.")
     alasan = _periksa(jabatan=jabatan, kepada=kepada, mulai=mulai, selesai=selesai, alasan=alasan, hari=hari)
+    if not pengelola:
+        _dalam_masa_jabatan(user, jabatan, selesai, hari)
     d = Delegasi(jabatan=jabatan, kepada=kepada, mulai=mulai, selesai=selesai, alasan=alasan, dibuat_oleh=user,
                  owner_id=jabatan.owner_id)
     with transaction.atomic():
