@@ -81,6 +81,16 @@ def tandai_dibaca(pengguna, ids: Iterable[int] | None = None) -> int:
     return n
 
 
+def tandai_dibaca_tautan(pengguna, tautan: str) -> int:
+    """The user opened the page a notice points at: their unread notices for it are read
+    (one UPDATE; the cached badge count is dropped only when something changed)."""
+    n = Notifikasi.objects.filter(pengguna=pengguna, tautan=tautan[:BATAS_TAUTAN], dibaca__isnull=True).update(
+        dibaca=timezone.now())
+    if n:
+        _lupakan([pengguna.pk])
+    return n
+
+
 def selesai_untuk(tautan: str) -> int:
     """Marks every unread notice pointing at `tautan` read, for all its recipients: the work it
     asked for is done (a letter signed by one Kepala Desa no longer waits for the others)."""

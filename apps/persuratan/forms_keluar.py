@@ -84,6 +84,27 @@ class NaskahForm(BootstrapForm):
         self.fields["tembusan"].choices = grup
         self.apply_bootstrap()
 
+    def _terpilih(self, nama: str) -> list[str]:
+        """Names of the units chosen in a multi-select (bound data or initial), for the summary
+        under it: a long list hides what is selected."""
+        kode = self[nama].value() or []
+        if isinstance(kode, str):
+            kode = [kode]
+        return [self._unit[k].nama for k in kode if k in self._unit]
+
+    @property
+    def kepada_terpilih(self) -> list[str]:
+        return self._terpilih("kepada")
+
+    @property
+    def tembusan_terpilih(self) -> list[str]:
+        return self._terpilih("tembusan")
+
+    @property
+    def paraf_tambahan_terisi(self) -> bool:
+        """Whether a second or later reviewer is set (then the extra rows start open)."""
+        return any(self[f"paraf_{i}"].value() for i in range(2, JUMLAH_PARAF + 1))
+
     def paraf(self) -> list[str]:
         return [self.cleaned_data[f"paraf_{i}"] for i in range(1, JUMLAH_PARAF + 1)
                 if self.cleaned_data.get(f"paraf_{i}")]

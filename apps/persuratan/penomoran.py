@@ -43,7 +43,8 @@ def kode_unit(unit) -> str:
         return unit.kode
     if len(kata) == 1:
         return kata[0]
-    return kata[0].rstrip(".") + "." + "".join(k[0].upper() for k in kata[1:] if k[:1].isalnum())
+    # A word already in capitals ("SH" in "Kec. SH") is kept whole; others give their initial.
+    return kata[0].rstrip(".") + "." + "".join(k if k.isupper() else k[0].upper() for k in kata[1:] if k[:1].isalnum())
 
 
 def nomor_keluar(*, unit, kode_klasifikasi: str, tanggal: datetime.date) -> tuple[str, str, int, int]:

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(("singkatan", "kode", "hasil"), [
     ("BAPPEDA", "PD-BAPPEDA", "BAPPEDA"),
     ("Kec. Seruyan Hilir", "KEC-62.07.01", "Kec.SH"),
+    ("Kec. SH", "KEC-62.07.01", "Kec.SH"),
     ("Pemdes Pematang Limau", "DESA-62.07.01.2005", "Pemdes.PL"),
     ("", "PD-DPMD", "PD-DPMD"),
 ])

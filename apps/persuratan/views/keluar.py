@@ -155,7 +155,10 @@ class Buat(_FormMixin, generic.TemplateView):
 
     def unit(self):
         diminta = self.request.POST.get("unit") or self.request.GET.get("unit")
-        return selectors.unit_aktif(self.request.user, diminta)
+        unit = selectors.unit_aktif(self.request.user, diminta)
+        if diminta and (unit is None or str(unit.pk) != str(diminta)):
+            raise Http404("Unit tidak ditemukan.")  # not a unit the user works in: never fall back silently
+        return unit
 
     def get(self, request, *args, **kwargs):
         user, unit = request.user, self.unit()

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.views import generic
 
+from apps.akun import notifikasi
 from apps.akun.formulir import apply_service_errors
 from apps.akun.scope import has_action
 from apps.akun.viewmixins import CreateFormView, ScopedDetailView, ScopedMixin
@@ -67,6 +68,11 @@ class KotakMasuk(ScopedMixin, generic.TemplateView):
 
     model = SuratMasuk
     template_name = "persuratan/masuk/kotak.html"
+
+    def get(self, request, *args, **kwargs):
+        # "Surat masuk baru" notices point at the inbox: seeing it is reading them.
+        notifikasi.tandai_dibaca_tautan(request.user, request.path)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -155,6 +161,7 @@ class MasukDetail(ScopedDetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         masuk.tandai_dibaca(self.object, pengguna=request.user)
+        notifikasi.tandai_dibaca_tautan(request.user, self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -258,6 +265,7 @@ class DisposisiDetail(ScopedDetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         masuk.baca_disposisi(self.object, pengguna=request.user)
+        notifikasi.tandai_dibaca_tautan(request.user, self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
