@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from apps.akun.scope import covers, restrict
@@ -56,9 +57,9 @@ class Periode:
 
 
 def baca_periode(nilai: str | None, *, bawaan: datetime.date | None = None) -> Periode:
-    """"2026-01" (as `<input type=month>` sends it) -> Periode; empty means this month."""
+    """"2026-01" (as `<input type=month>` sends it) -> Periode; empty means this month (WIB)."""
     if not (nilai or "").strip():
-        d = bawaan or datetime.date.today()
+        d = bawaan or timezone.localdate()
         return Periode(d.year, d.month)
     m = _PERIODE.match(nilai)
     if not m:

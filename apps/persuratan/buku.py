@@ -8,16 +8,14 @@ copy (when an addressee read a letter) is reached only through the unit's own na
 sender's tracking does."""
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apps.kependudukan.buku import Periode, baca_periode  # noqa: F401 (the views read the period through this module)
 from apps.kependudukan.cetak import Dokumen, Kolom, Kop, Ttd
 from apps.wilayah.models import Pejabat, Wilayah
 from apps.wilayah.selectors import pejabat_aktif_q
@@ -25,47 +23,7 @@ from apps.wilayah.selectors import pejabat_aktif_q
 from .arsip import awal_hari, masuk_arsip, naskah_arsip, tanggal_lokal
 from .models import Disposisi, PenerimaDisposisi, PenerimaNaskah, SuratMasuk
 
-BULAN = ["", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember"]
-_PERIODE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 UKURAN = 100
-
-
-@dataclass
-class Periode:
-    tahun: int
-    bulan: int
-
-    @property
-    def awal(self) -> datetime.date:
-        return datetime.date(self.tahun, self.bulan, 1)
-
-    @property
-    def akhir(self) -> datetime.date:
-        return datetime.date(self.tahun, self.bulan, calendar.monthrange(self.tahun, self.bulan)[1])
-
-    @property
-    def label(self) -> str:
-        return f"{BULAN[self.bulan]} {self.tahun}"
-
-    def __str__(self) -> str:
-        return f"{self.tahun:04d}-{self.bulan:02d}"
-
-
-def baca_periode(nilai: str | None, *, bawaan: datetime.date | None = None) -> Periode:
-    """"2026-11" (as `<input type=month>` sends it) -> Periode; empty means this month."""
-    if not (nilai or "").strip():
-        d = bawaan or timezone.localdate()
-        return Periode(d.year, d.month)
-    m = _PERIODE.match(nilai)
-    if not m:
-        raise ValidationError({"periode": f"Periode \"{nilai[:20]}\" tidak dikenal: tulis tahun dan bulan, mis. 2026-11."})
-    tahun, bulan = int(m.group(1)), int(m.group(2))
-    if not 1 <= bulan <= 12:
-        raise ValidationError({"periode": f"Bulan {bulan} tidak ada: bulan ditulis 01 sampai 12."})
-    if not 1900 <= tahun <= 2100:
-        raise ValidationError({"periode": f"Tahun {tahun} di luar rentang 1900–2100."})
-    return Periode(tahun, bulan)
 
 
 def _tgl(d) -> str:
