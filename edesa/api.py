@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 API_APPS = ["apps.wilayah", "apps.akun", "apps.kependudukan", "apps.dokumen", "apps.surat", "apps.persuratan",
-            "apps.sinkron"]
+            "apps.perencanaan", "apps.aspirasi", "apps.sinkron"]
 
 router = DefaultRouter()
 for app in API_APPS:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "apps.dokumen",
     "apps.surat",
     "apps.persuratan",
+    "apps.perencanaan",
+    "apps.aspirasi",
     "apps.dasbor",
 ]
 

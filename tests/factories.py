@@ -11,8 +11,27 @@ import factory
 from factory.django import DjangoModelFactory
 
 from apps.akun.models import Keanggotaan, Pengguna
+from apps.aspirasi.models import Aspirasi, AturanSla, FotoAspirasi, KategoriAspirasi, Penanganan, TindakanAspirasi
 from apps.dokumen.models import DokumenTerbit
 from apps.kependudukan.models import Keluarga, Penduduk, PendudukSementara, Peristiwa
+from apps.perencanaan.models import (
+    BerkasMusyawarah,
+    DaftarUsulan,
+    DukunganUsulan,
+    FotoUsulan,
+    KegiatanRKPDes,
+    KegiatanRPJMDes,
+    KriteriaPenilaian,
+    Musyawarah,
+    PaguIndikatif,
+    PesertaMusyawarah,
+    RevisiUsulan,
+    RKPDes,
+    RPJMDes,
+    SiklusMusrenbang,
+    TahapMusrenbang,
+    Usulan,
+)
 from apps.persuratan.models import (
     BerkasPersuratan,
     Disposisi,
@@ -36,7 +55,7 @@ from apps.surat.models import (
     Surat,
     TemplateSurat,
 )
-from apps.wilayah.models import Delegasi, Jabatan, Pejabat, UnitKerja, Wilayah
+from apps.wilayah.models import Delegasi, HariLibur, Jabatan, Pejabat, UnitKerja, Wilayah
 
 
 class WilayahFactory(DjangoModelFactory):
@@ -390,6 +409,267 @@ class BerkasPersuratanFactory(DjangoModelFactory):
     owner_id = factory.SelfAttribute("surat_masuk.owner_id")
 
 
+class HariLiburFactory(DjangoModelFactory):
+    class Meta:
+        model = HariLibur
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+    tanggal = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    nama = "Libur uji"
+
+
+# --- perencanaan ------------------------------------------------------------------------------
+
+
+class RPJMDesFactory(DjangoModelFactory):
+    class Meta:
+        model = RPJMDes
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+    tahun_mulai = factory.Sequence(lambda n: 2000 + n % 900)
+    visi = "Desa maju"
+
+
+class _KegiatanRencanaFactory(DjangoModelFactory):
+    bidang = "2.2.01"
+    kegiatan = "Jalan usaha tani"
+    lokasi = "Dusun I"
+    volume = 100
+    satuan = "meter"
+    perkiraan_biaya = 50_000_000
+    sumber_dana = "dd"
+
+
+class KegiatanRPJMDesFactory(_KegiatanRencanaFactory):
+    class Meta:
+        model = KegiatanRPJMDes
+
+    rpjmdes = factory.SubFactory(RPJMDesFactory)
+    owner_id = factory.SelfAttribute("rpjmdes.owner_id")
+
+
+class RKPDesFactory(DjangoModelFactory):
+    class Meta:
+        model = RKPDes
+
+    rpjmdes = factory.SubFactory(RPJMDesFactory)
+    tahun = factory.SelfAttribute("rpjmdes.tahun_mulai")
+    owner_id = factory.SelfAttribute("rpjmdes.owner_id")
+
+
+class KegiatanRKPDesFactory(_KegiatanRencanaFactory):
+    class Meta:
+        model = KegiatanRKPDes
+
+    rkpdes = factory.SubFactory(RKPDesFactory)
+    kegiatan_rpjmdes = factory.SubFactory(KegiatanRPJMDesFactory, rpjmdes=factory.SelfAttribute("..rkpdes.rpjmdes"))
+    waktu_pelaksanaan = "3 bulan"
+    pelaksana = "TPK"
+    owner_id = factory.SelfAttribute("rkpdes.owner_id")
+
+
+class SiklusMusrenbangFactory(DjangoModelFactory):
+    class Meta:
+        model = SiklusMusrenbang
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+    tahun_rencana = factory.Sequence(lambda n: 2000 + n % 900)
+    nama = factory.LazyAttribute(lambda o: f"Musrenbang {o.tahun_rencana}")
+
+
+class TahapMusrenbangFactory(DjangoModelFactory):
+    class Meta:
+        model = TahapMusrenbang
+
+    siklus = factory.SubFactory(SiklusMusrenbangFactory)
+    jenis = "desa"
+    urutan = 1
+    mulai = datetime.date(2026, 1, 1)
+    selesai = datetime.date(2026, 12, 31)
+    owner_id = factory.SelfAttribute("siklus.owner_id")
+
+
+class KriteriaPenilaianFactory(DjangoModelFactory):
+    class Meta:
+        model = KriteriaPenilaian
+
+    tahap = factory.SubFactory(TahapMusrenbangFactory)
+    kode = factory.Sequence(lambda n: f"k{n}")
+    nama = "Urgensi"
+    owner_id = factory.SelfAttribute("tahap.owner_id")
+
+
+class PaguIndikatifFactory(DjangoModelFactory):
+    class Meta:
+        model = PaguIndikatif
+
+    siklus = factory.SubFactory(SiklusMusrenbangFactory)
+    wilayah = factory.SubFactory(WilayahFactory)
+    jumlah = 500_000_000
+    owner_id = factory.SelfAttribute("siklus.owner_id")
+
+
+class UsulanFactory(DjangoModelFactory):
+    class Meta:
+        model = Usulan
+
+    siklus = factory.SubFactory(SiklusMusrenbangFactory)
+    kode = factory.Sequence(lambda n: f"UJI-{n:06d}")
+    nama_kegiatan = "Jembatan kayu"
+    lokasi = factory.SubFactory(WilayahFactory)
+    volume = 10
+    satuan = "meter"
+    perkiraan_biaya = 90_000_000
+    urusan = "pupr"
+    pengusul_nama = "RT 001"
+    owner_id = factory.SelfAttribute("lokasi.kode")
+
+
+class FotoUsulanFactory(DjangoModelFactory):
+    class Meta:
+        model = FotoUsulan
+
+    usulan = factory.SubFactory(UsulanFactory)
+    berkas = "perencanaan/foto/uji.jpg"
+    jenis_mime = "image/jpeg"
+    owner_id = factory.SelfAttribute("usulan.owner_id")
+
+
+class DukunganUsulanFactory(DjangoModelFactory):
+    class Meta:
+        model = DukunganUsulan
+
+    usulan = factory.SubFactory(UsulanFactory)
+    penduduk = factory.SubFactory(PendudukFactory)
+    owner_id = factory.SelfAttribute("usulan.owner_id")
+
+
+class RevisiUsulanFactory(DjangoModelFactory):
+    class Meta:
+        model = RevisiUsulan
+
+    usulan = factory.SubFactory(UsulanFactory)
+    tahap = factory.SubFactory(TahapMusrenbangFactory, siklus=factory.SelfAttribute("..usulan.siklus"))
+    unit = factory.SubFactory(UnitKerjaFactory)
+    volume = 10
+    satuan = "meter"
+    perkiraan_biaya = 90_000_000
+    pengguna = factory.SubFactory(PenggunaFactory)
+    owner_id = factory.SelfAttribute("usulan.owner_id")
+
+
+class DaftarUsulanFactory(DjangoModelFactory):
+    class Meta:
+        model = DaftarUsulan
+
+    tahap = factory.SubFactory(TahapMusrenbangFactory)
+    wilayah = factory.SubFactory(WilayahFactory)
+    owner_id = factory.SelfAttribute("wilayah.kode")
+
+
+class MusyawarahFactory(DjangoModelFactory):
+    class Meta:
+        model = Musyawarah
+
+    tahap = factory.SubFactory(TahapMusrenbangFactory)
+    wilayah = factory.SubFactory(WilayahFactory)
+    judul = "Musrenbang Desa"
+    waktu = datetime.datetime(2026, 1, 10, 9, tzinfo=datetime.UTC)
+    tempat = "Balai desa"
+    agenda = "Pembukaan"
+    pimpinan = "Kepala Desa"
+    owner_id = factory.SelfAttribute("wilayah.kode")
+
+
+class PesertaMusyawarahFactory(DjangoModelFactory):
+    class Meta:
+        model = PesertaMusyawarah
+
+    musyawarah = factory.SubFactory(MusyawarahFactory)
+    nama = "Peserta uji"
+    unsur = "masyarakat"
+    owner_id = factory.SelfAttribute("musyawarah.owner_id")
+
+
+class BerkasMusyawarahFactory(DjangoModelFactory):
+    class Meta:
+        model = BerkasMusyawarah
+
+    musyawarah = factory.SubFactory(MusyawarahFactory)
+    berkas = "perencanaan/musyawarah/uji.pdf"
+    nama_asli = "daftar-hadir.pdf"
+    jenis_mime = "application/pdf"
+    owner_id = factory.SelfAttribute("musyawarah.owner_id")
+
+
+# --- aspirasi ---------------------------------------------------------------------------------
+
+
+class AturanSlaFactory(DjangoModelFactory):
+    class Meta:
+        model = AturanSla
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+    kode = "pengaduan"
+    hari_kerja = 5
+
+
+class KategoriAspirasiFactory(DjangoModelFactory):
+    class Meta:
+        model = KategoriAspirasi
+
+    owner_id = factory.LazyAttribute(lambda o: WilayahFactory().kode)
+    kode = factory.Sequence(lambda n: f"kategori-{n}")
+    nama = "Jalan & jembatan"
+    tingkat = "desa"
+
+
+class AspirasiFactory(DjangoModelFactory):
+    class Meta:
+        model = Aspirasi
+
+    kode_lacak = factory.Sequence(lambda n: f"UJI{n:08d}")
+    klasifikasi = "pengaduan"
+    kategori = factory.SubFactory(KategoriAspirasiFactory)
+    judul = "Jalan rusak"
+    isi = "Jalan berlubang."
+    lokasi = factory.SubFactory(WilayahFactory)
+    owner_id = factory.SelfAttribute("lokasi.kode")
+
+
+class FotoAspirasiFactory(DjangoModelFactory):
+    class Meta:
+        model = FotoAspirasi
+
+    aspirasi = factory.SubFactory(AspirasiFactory)
+    berkas = "aspirasi/uji.jpg"
+    jenis_mime = "image/jpeg"
+    owner_id = factory.SelfAttribute("aspirasi.owner_id")
+
+
+class PenangananFactory(DjangoModelFactory):
+    class Meta:
+        model = Penanganan
+
+    aspirasi = factory.SubFactory(AspirasiFactory)
+    unit = factory.SubFactory(UnitKerjaFactory)
+    diterima_pada = datetime.datetime(2026, 11, 2, 8, tzinfo=datetime.UTC)
+    tenggat_tanggapan = datetime.date(2026, 11, 5)
+    tenggat_selesai = datetime.date(2026, 11, 9)
+    owner_id = factory.SelfAttribute("aspirasi.owner_id")
+
+
+class TindakanAspirasiFactory(DjangoModelFactory):
+    class Meta:
+        model = TindakanAspirasi
+
+    aspirasi = factory.SubFactory(AspirasiFactory)
+    jenis = "catatan"
+    isi = "Catatan uji"
+    waktu = datetime.datetime(2026, 11, 2, 8, tzinfo=datetime.UTC)
+    owner_id = factory.SelfAttribute("aspirasi.owner_id")
+
+
 FACTORIES: dict[type, type[DjangoModelFactory]] = {
     f._meta.model: f
     for f in (WilayahFactory, UnitKerjaFactory, JabatanFactory, PejabatFactory, KeanggotaanFactory,
@@ -398,5 +678,10 @@ FACTORIES: dict[type, type[DjangoModelFactory]] = {
               LampiranSuratFactory, PermohonanPerbaikanFactory, DokumenTerbitFactory, DelegasiFactory,
               KlasifikasiArsipFactory, TemplateNaskahFactory, NaskahFactory, PenerimaNaskahFactory, ParafNaskahFactory,
               SeriNomorFactory, SuratMasukFactory, DisposisiFactory, PenerimaDisposisiFactory, TindakLanjutFactory,
-              BerkasPersuratanFactory)
+              BerkasPersuratanFactory, HariLiburFactory, RPJMDesFactory, KegiatanRPJMDesFactory, RKPDesFactory,
+              KegiatanRKPDesFactory, SiklusMusrenbangFactory, TahapMusrenbangFactory, KriteriaPenilaianFactory,
+              PaguIndikatifFactory, UsulanFactory, FotoUsulanFactory, DukunganUsulanFactory, RevisiUsulanFactory,
+              DaftarUsulanFactory, MusyawarahFactory, PesertaMusyawarahFactory, BerkasMusyawarahFactory,
+              AturanSlaFactory, KategoriAspirasiFactory, AspirasiFactory, FotoAspirasiFactory, PenangananFactory,
+              TindakanAspirasiFactory)
 }

@@ -12,8 +12,34 @@ from dataclasses import dataclass, field
 
 from apps.akun.models import Keanggotaan, Pengguna
 from apps.akun.roles import PERAN
+from apps.aspirasi.models import (
+    Aspirasi,
+    AturanSla,
+    FotoAspirasi,
+    KategoriAspirasi,
+    Penanganan,
+    TindakanAspirasi,
+)
 from apps.dokumen.models import DokumenTerbit
 from apps.kependudukan.models import ImporPenduduk, Keluarga, Penduduk, PendudukSementara, Peristiwa
+from apps.perencanaan.models import (
+    BerkasMusyawarah,
+    DaftarUsulan,
+    DukunganUsulan,
+    FotoUsulan,
+    KegiatanRKPDes,
+    KegiatanRPJMDes,
+    KriteriaPenilaian,
+    Musyawarah,
+    PaguIndikatif,
+    PesertaMusyawarah,
+    RevisiUsulan,
+    RKPDes,
+    RPJMDes,
+    SiklusMusrenbang,
+    TahapMusrenbang,
+    Usulan,
+)
 from apps.persuratan.models import (
     BerkasPersuratan,
     Disposisi,
@@ -40,7 +66,7 @@ from apps.surat.models import (
     Surat,
     TemplateSurat,
 )
-from apps.wilayah.models import Delegasi, Jabatan, Pejabat, UnitKerja, Wilayah
+from apps.wilayah.models import Delegasi, HariLibur, Jabatan, Pejabat, UnitKerja, Wilayah
 
 KAB, KAB_LAIN = "62.07", "62.01"
 KEC, KEC_LAIN = "62.07.01", "62.07.02"
@@ -109,7 +135,83 @@ def _desa(kode, nama, kec, kab) -> list:
                                              nama_berkas=f"penduduk-{nama}.xlsx", status=ImporPenduduk.SELESAI))
     objs += _surat_desa(kode, nama, tetangga, kab)
     objs += _persuratan_unit(pemdes, jab, kab)
+    objs += _perencanaan_desa(kode, nama, kab, pemdes, tetangga)
+    objs += _aspirasi_desa(kode, nama, kab, pemdes)
     return objs
+
+
+def _rencana_kabupaten(kab: str) -> list:
+    """The regency's Musrenbang cycle (village and kecamatan stages, criteria), its aspiration
+    categories and service level, and a holiday."""
+    siklus = SiklusMusrenbang.objects.create(tahun_rencana=2027, nama=f"Musrenbang RKPD 2027 {kab}", owner_id=kab)
+    t_desa = TahapMusrenbang.objects.create(siklus=siklus, jenis="desa", urutan=1, mulai=datetime.date(2026, 1, 1),
+                                            selesai=datetime.date(2026, 12, 31), owner_id=kab)
+    t_kec = TahapMusrenbang.objects.create(siklus=siklus, jenis="kecamatan", urutan=2, mulai=datetime.date(2026, 1, 1),
+                                           selesai=datetime.date(2026, 12, 31), owner_id=kab)
+    kri = KriteriaPenilaian.objects.create(tahap=t_desa, kode="urgensi", nama="Urgensi", bobot=2, owner_id=kab)
+    kategori = KategoriAspirasi.objects.create(kode="jalan", nama="Jalan & jembatan", tingkat="kabupaten", owner_id=kab)
+    sla = AturanSla.objects.create(kode="pengaduan", hari_kerja=5, owner_id=kab)
+    libur = HariLibur.objects.create(tanggal=datetime.date(2026, 12, 25), nama="Hari Raya Natal", owner_id=kab)
+    return [siklus, t_desa, t_kec, kri, kategori, sla, libur]
+
+
+def _perencanaan_desa(kode, nama, kab, pemdes: UnitKerja, penduduk) -> list:
+    """A village's plans (RPJMDes and RKPDes with one line each), a proposal with a photo, a
+    resident's support, the village's and the kecamatan's stage records, the village's sent
+    list, the regency's ceiling for it, and a village deliberation with a participant and a file."""
+    kec = kode.rsplit(".", 1)[0]
+    siklus = SiklusMusrenbang.objects.get(owner_id=kab)
+    t_desa, t_kec = siklus.tahap.get(jenis="desa"), siklus.tahap.get(jenis="kecamatan")
+    rpjm = RPJMDes.objects.create(tahun_mulai=2025, owner_id=kode, visi=f"{nama} maju")
+    k_rpjm = KegiatanRPJMDes.objects.create(
+        rpjmdes=rpjm, bidang="2.2.01", kegiatan=f"Jalan usaha tani {nama}", lokasi="Dusun I", volume=500, satuan="meter",
+        perkiraan_biaya=250_000_000, sumber_dana="dd", tahun_pelaksanaan=[2026, 2027], owner_id=kode)
+    rkp = RKPDes.objects.create(rpjmdes=rpjm, tahun=2027, owner_id=kode)
+    k_rkp = KegiatanRKPDes.objects.create(
+        rkpdes=rkp, kegiatan_rpjmdes=k_rpjm, bidang="2.2.01", kegiatan=f"Jalan usaha tani {nama} tahap 1",
+        lokasi="Dusun I", volume=250, satuan="meter", perkiraan_biaya=125_000_000, sumber_dana="dd",
+        waktu_pelaksanaan="3 bulan", pelaksana="TPK", owner_id=kode)
+    usulan = Usulan.objects.create(
+        siklus=siklus, kode=f"U-{kode[-4:]}-{kode[3:5]}{kode[6:8]}", nama_kegiatan=f"Jembatan kayu {nama}",
+        lokasi_id=f"{kode}.01.001.001", volume=12, satuan="meter", perkiraan_biaya=90_000_000, urusan="pupr",
+        pengusul_nama=f"RT 001 {nama}", pengusul_jenis="rt", owner_id=kode)
+    foto = FotoUsulan.objects.create(usulan=usulan, berkas=f"perencanaan/foto/{kode}.jpg", jenis_mime="image/jpeg",
+                                     owner_id=kode)
+    dukungan = DukunganUsulan.objects.create(usulan=usulan, penduduk=penduduk, owner_id=kode)
+    staf = Pengguna.objects.create_user(username=f"perencana-{kode}", password=SANDI, email=f"perencana-{kode}@uji.local")
+    kec_unit = UnitKerja.objects.get(kode=f"KEC-{kec}")
+    rev_desa = RevisiUsulan.objects.create(
+        usulan=usulan, tahap=t_desa, unit=pemdes, volume=12, satuan="meter", perkiraan_biaya=90_000_000,
+        nilai={"urgensi": 4}, skor=4, peringkat=1, masuk_pagu=True, pengguna=staf, owner_id=kode)
+    rev_kec = RevisiUsulan.objects.create(
+        usulan=usulan, tahap=t_kec, unit=kec_unit, volume=10, satuan="meter", perkiraan_biaya=80_000_000,
+        keputusan="ditolak", alasan="Sudah dianggarkan tahun berjalan", pengguna=staf, owner_id=kec)
+    daftar = DaftarUsulan.objects.create(tahap=t_desa, wilayah_id=kode, status="dikirim", jumlah_usulan=1, owner_id=kode)
+    PaguIndikatif.objects.create(siklus=siklus, wilayah_id=kode, jumlah=500_000_000, owner_id=kab)
+    mus = Musyawarah.objects.create(
+        tahap=t_desa, wilayah_id=kode, judul=f"Musrenbang Desa {nama}", waktu=datetime.datetime(2026, 1, 10, 9, tzinfo=datetime.UTC),
+        tempat="Balai desa", agenda="Pembukaan\nPembahasan usulan", pimpinan=f"Kades {nama}", owner_id=kode)
+    peserta = PesertaMusyawarah.objects.create(musyawarah=mus, nama="Tokoh masyarakat", unsur="masyarakat", owner_id=kode)
+    berkas = BerkasMusyawarah.objects.create(musyawarah=mus, berkas=f"perencanaan/musyawarah/{kode}.pdf",
+                                             nama_asli="daftar-hadir.pdf", jenis_mime="application/pdf", owner_id=kode)
+    return [rpjm, k_rpjm, rkp, k_rkp, usulan, foto, dukungan, rev_desa, rev_kec, daftar, mus, peserta, berkas]
+
+
+def _aspirasi_desa(kode, nama, kab, pemdes: UnitKerja) -> list:
+    """An aspiration located in the village, its photo, the village's handling and an action."""
+    kategori = KategoriAspirasi.objects.get(owner_id=kab, kode="jalan")
+    now = datetime.datetime(2026, 11, 2, 8, tzinfo=datetime.UTC)
+    asp = Aspirasi.objects.create(
+        kode_lacak=f"LAP{kode[-4:]}{kode[3:5]}{kode[6:8]}", klasifikasi="pengaduan", kategori=kategori,
+        judul=f"Jalan rusak di {nama}", isi="Jalan berlubang sepanjang 200 meter.", lokasi_id=kode,
+        kecamatan_kode=kode.rsplit(".", 1)[0], pelapor_nama=f"Pelapor {nama}", unit_saat_ini=pemdes,
+        tenggat=datetime.date(2026, 11, 9), owner_id=kode)
+    foto = FotoAspirasi.objects.create(aspirasi=asp, berkas=f"aspirasi/{kode}.jpg", jenis_mime="image/jpeg",
+                                       owner_id=kode)
+    pen = Penanganan.objects.create(aspirasi=asp, unit=pemdes, diterima_pada=now, tenggat_tanggapan=datetime.date(2026, 11, 5),
+                                    tenggat_selesai=datetime.date(2026, 11, 9), owner_id=kode)
+    tindakan = TindakanAspirasi.objects.create(aspirasi=asp, jenis="diterima", unit=pemdes, waktu=now, owner_id=kode)
+    return [asp, foto, pen, tindakan]
 
 
 def _klasifikasi(kab: str) -> KlasifikasiArsip:
@@ -220,10 +322,18 @@ def build() -> Dunia:
             d.objects[kab] += _office(f"SETDA-{kab}", f"Sekretariat Daerah {kab}", "setda", kab)
             d.objects[kab] += _persuratan_unit(bappeda[0], bappeda[1], kab)
             d.objects[kab].append(_klasifikasi(kab))
+            d.objects[kab] += _rencana_kabupaten(kab)
         for desa, nama, kec, kab in ((DESA, "Pematang Limau", KEC, KAB), (DESA_TETANGGA, "Sungai Perlu", KEC, KAB),
                                      (DESA_KEC_LAIN, "Desa Tengah", KEC_LAIN, KAB),
                                      (DESA_KAB_LAIN, "Desa Kumai", "62.01.01", KAB_LAIN)):
             d.objects[desa] = _desa(desa, nama, kec, kab)
+        for kec, kab in ((KEC, KAB), (KEC_LAIN, KAB), ("62.01.01", KAB_LAIN)):
+            t_kec = TahapMusrenbang.objects.get(siklus__owner_id=kab, jenis="kecamatan")
+            d.objects[kec].append(DaftarUsulan.objects.create(tahap=t_kec, wilayah_id=kec, owner_id=kec))
+            d.objects[kec].append(Musyawarah.objects.create(
+                tahap=t_kec, wilayah_id=kec, judul=f"Musrenbang Kecamatan {kec}", tempat="Aula kecamatan",
+                waktu=datetime.datetime(2026, 2, 10, 9, tzinfo=datetime.UTC), agenda="Pembahasan", pimpinan="Camat",
+                owner_id=kec))
 
         units = {u.kode: u for u in UnitKerja.objects.all()}
         for p in PERAN:

@@ -80,10 +80,10 @@ class DokumenTerbit(SyncableModel):
     metadata, the hash of the genuine file and of official copies. Owned by the issuing office
     (a village node's letters reach the hub's verification page by sync)."""
 
-    SURAT, NASKAH = "surat", "naskah"
-    SUMBER = [(SURAT, "Surat layanan warga"), (NASKAH, "Naskah dinas")]
+    SURAT, NASKAH, BERITA_ACARA = "surat", "naskah", "berita_acara"
+    SUMBER = [(SURAT, "Surat layanan warga"), (NASKAH, "Naskah dinas"), (BERITA_ACARA, "Berita acara musyawarah")]
 
-    sumber = models.CharField("jenis sumber", max_length=10, choices=SUMBER)
+    sumber = models.CharField("jenis sumber", max_length=16, choices=SUMBER)
     sumber_id = models.UUIDField("id sumber")
     nomor = models.CharField("nomor", max_length=120)
     tanggal = models.DateField("tanggal")

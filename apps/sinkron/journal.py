@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
+from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -34,7 +35,12 @@ def snapshot_text(obj: models.Model) -> str:
 def _nilai(field, obj):
     """A column's value as stored: a file field is its stored name (the file travels apart)."""
     v = field.value_from_object(obj)
-    return (v.name or "") if isinstance(field, models.FileField) else v
+    if isinstance(field, models.FileField):
+        return v.name or ""
+    if isinstance(field, models.DecimalField) and v is not None:
+        # 100 given in code and Decimal("100.00") read back are the same stored value.
+        return field.to_python(v).quantize(Decimal(1).scaleb(-field.decimal_places))
+    return v
 
 
 def snapshot(obj: models.Model) -> dict:

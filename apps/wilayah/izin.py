@@ -68,3 +68,5 @@ for label, own_unit in (("wilayah.jabatan", _own_unit_positions), ("wilayah.peja
         izin(["camat", "staf_kecamatan"], WRITE, _own_office_positions),
         izin(["staf_pd"], WRITE, own_unit),
     )
+# The holiday calendar is the kabupaten's; everyone reads it through `kalender.libur`.
+daftarkan("wilayah.harilibur", izin(STAF, VIEW), izin(["admin_kabupaten"], CRUD))

@@ -218,3 +218,20 @@ class Delegasi(SyncableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("wilayah:unit_detail", args=[self.jabatan.unit_id])
+
+
+class HariLibur(SyncableModel):
+    """A public holiday or collective leave day (cuti bersama) of a kabupaten: working-day
+    deadlines (aspiration service levels, dispositions) skip it. See `kalender.py`."""
+
+    tanggal = models.DateField("tanggal")
+    nama = models.CharField("keterangan", max_length=120)
+
+    class Meta:
+        verbose_name = "hari libur"
+        verbose_name_plural = "hari libur"
+        ordering = ["tanggal"]
+        constraints = [models.UniqueConstraint(fields=["owner", "tanggal"], name="hari_libur_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"

@@ -1,0 +1,3 @@
+"""(filled in by its area)."""
+app_name = "lapor"
+urlpatterns: list = []
