@@ -28,7 +28,13 @@ NO_OBJECT_URLS = {
 # Public by design, for anyone holding a letter: masked metadata of an issued document
 # (apps/dokumen/tests pin what they show). Signing certificates belong to a person, not a
 # wilayah: "own certificate, or admin_kabupaten" is tested in apps/dokumen/tests/test_halaman.py.
-PUBLIC_URLS = {"verifikasi:detail", "tte:unduh", "tte:cabut"}
+PUBLIC_URLS = {"verifikasi:detail", "tte:unduh", "tte:cabut",
+               # Musrenbang transparency and "lacak usulan", the aspiration form and its
+               # tracking by code, and the public portal: public by design; tests in their apps
+               # pin that they show nothing confidential (anonymous reporters, NIK, rahasia).
+               "musrenbang:beranda", "musrenbang:desa", "musrenbang:kecamatan", "musrenbang:lacak",
+               "musrenbang:usulan", "musrenbang:ekspor", "lapor:form", "lapor:lacak", "lapor:status",
+               "lapor:nilai", "lapor:foto", "portal:beranda", "portal:desa", "portal:kecamatan", "portal:peta"}
 PUBLIC_API = {"verifikasi"}
 
 
