@@ -361,6 +361,7 @@ class Usulan(SyncableModel):
     # supports are DukunganUsulan rows, counted into `dukungan_daring` by the service.
     dukungan_kertas = models.PositiveIntegerField("dukungan tertulis (rapat)", default=0)
     dukungan_daring = models.PositiveIntegerField("dukungan daring", default=0)
+    dukungan_kertas_catatan = models.CharField("catatan dukungan tertulis", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "usulan Musrenbang"

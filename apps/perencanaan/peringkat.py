@@ -67,11 +67,14 @@ def hitung(butir: list[Butir], kriteria: list[Kriteria], pagu: Decimal | None) -
     manual = sorted((b for b in butir if b.peringkat_manual), key=lambda b: (b.peringkat_manual, urutan_masuk[b.id]))
     n = len(butir)
     tempat: list = [None] * n
-    for b in manual:
-        i = min(max(b.peringkat_manual, 1), n) - 1
-        while tempat[i] is not None:  # two overrides on one rank: the later one goes below
-            i = (i + 1) % n
+    # Overrides in (rank, input) order: each at its rank, below the previous override when two
+    # ask for one rank (the later one goes below), never so low that the overrides after it
+    # would run out of places (they never wrap round to the top).
+    sebelum = -1
+    for j, b in enumerate(manual):
+        i = min(max(b.peringkat_manual - 1, sebelum + 1), n - len(manual) + j)
         tempat[i] = b
+        sebelum = i
     sisa = iter(otomatis)
     for i in range(n):
         if tempat[i] is None:
