@@ -47,6 +47,17 @@ def unit_bertindak(user, tahap: TahapMusrenbang, kantor: str) -> UnitKerja:
     raise ValidationError(f"Anda tidak bertugas di kantor yang membahas usulan pada tahap {tahap.get_jenis_display()}.")
 
 
+def unit_pd_bertindak(user, tahap: TahapMusrenbang, unit: UnitKerja):
+    """At the Forum PD an agency acts only on proposals mapped to it (its unit id); Bappeda and
+    the regency admin act on every agency's list (None)."""
+    if tahap.jenis != JenisTahap.FORUM_PD or unit.jenis != "pd":
+        return None
+    kab = kode_kabupaten(unit.wilayah_id)
+    if any(m.peran in ("bappeda", "admin_kabupaten") and m.wilayah_id == kab for m in memberships(user)):
+        return None
+    return unit.pk
+
+
 def _desimal(nilai, field: str, label: str, minimum: Decimal = Decimal(0)) -> Decimal:
     try:
         d = Decimal(str(nilai))
@@ -86,7 +97,7 @@ def simpan_revisi(user, *, usulan: Usulan, tahap: TahapMusrenbang, **data) -> Re
     wajib_terbuka(tahap)
     kantor = kantor_tahap(tahap, usulan)
     unit = unit_bertindak(user, tahap, kantor)
-    unit_pd = unit.pk if tahap.jenis == JenisTahap.FORUM_PD and unit.jenis == "pd" else None
+    unit_pd = unit_pd_bertindak(user, tahap, unit)
     if tahap.jenis != JenisTahap.DESA and not selectors.usulan_di_tahap(tahap, kantor, unit_pd).filter(
             pk=usulan.pk).exists():
         raise ValidationError("Usulan ini tidak diteruskan ke tahap ini (belum dikirim atau tidak lolos tahap "
@@ -163,29 +174,40 @@ def simpan_revisi(user, *, usulan: Usulan, tahap: TahapMusrenbang, **data) -> Re
     return rev
 
 
-def hitung_ulang(tahap: TahapMusrenbang, kantor: str, unit_id=None) -> list[peringkat.Hasil]:
-    """Re-rank the office's records at a stage (only those passed on: rejected, merged and
-    postponed ones get no rank) and store rank, score and whether each fits the ceiling."""
+def peringkat_kantor(tahap: TahapMusrenbang, kantor: str, unit_id=None) -> tuple[list[peringkat.Hasil], list[dict]]:
+    """The office's ranking at a stage, computed (no writes): plain rows in, the pure function's
+    results out. Returns (results in rank order, the rows read)."""
     kriteria = [peringkat.Kriteria(k.kode, k.bobot) for k in selectors.kriteria(tahap)]
-    qs = RevisiUsulan.objects.filter(tahap=tahap, owner_id=kantor).select_related("usulan").order_by("usulan__created_at")
+    qs = RevisiUsulan.objects.filter(tahap=tahap, owner_id=kantor)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
-    revisi = list(qs)
-    aktif = [r for r in revisi if r.keputusan == Keputusan.DIUSULKAN]
+    rows = list(qs.order_by("usulan__created_at", "usulan_id").values(
+        "pk", "keputusan", "perkiraan_biaya", "nilai", "peringkat_manual", "alasan_manual", "peringkat",
+        "masuk_pagu", "skor", "usulan__dukungan_daring", "usulan__dukungan_kertas"))
     tingkat = TINGKAT_TAHAP[tahap.jenis]
     pagu = selectors.pagu_untuk(tahap.siklus, kantor, tingkat) if tingkat in ("desa", "kecamatan") else None
     hasil = peringkat.hitung(
-        [peringkat.Butir(id=r.pk, biaya=r.perkiraan_biaya, nilai=r.nilai, dukungan=r.usulan.dukungan,
-                         peringkat_manual=r.peringkat_manual, alasan_manual=r.alasan_manual) for r in aktif],
+        [peringkat.Butir(id=r["pk"], biaya=r["perkiraan_biaya"], nilai=r["nilai"] or {},
+                         dukungan=r["usulan__dukungan_daring"] + r["usulan__dukungan_kertas"],
+                         peringkat_manual=r["peringkat_manual"], alasan_manual=r["alasan_manual"])
+         for r in rows if r["keputusan"] == Keputusan.DIUSULKAN],
         kriteria, pagu)
+    return hasil, rows
+
+
+def hitung_ulang(tahap: TahapMusrenbang, kantor: str, unit_id=None) -> list[peringkat.Hasil]:
+    """Re-rank the office's records at a stage (only those passed on: rejected, merged and
+    postponed ones get no rank) and store rank, score and whether each fits the ceiling, for the
+    rows whose values changed only (the journal records each changed row)."""
+    hasil, rows = peringkat_kantor(tahap, kantor, unit_id)
     per_id = {h.id: h for h in hasil}
     berubah = []
-    for r in revisi:
-        h = per_id.get(r.pk)
-        baru = (h.peringkat, h.masuk_pagu, h.skor) if h else (None, False, r.skor)
-        if (r.peringkat, r.masuk_pagu, r.skor) != baru:
-            r.peringkat, r.masuk_pagu, r.skor = baru
-            berubah.append(r)
+    for r in rows:
+        h = per_id.get(r["pk"])
+        baru = (h.peringkat, h.masuk_pagu, h.skor) if h else (None, False, r["skor"])
+        if (r["peringkat"], r["masuk_pagu"], r["skor"]) != baru:
+            berubah.append(RevisiUsulan(pk=r["pk"], peringkat=baru[0], masuk_pagu=baru[1], skor=baru[2]))
     if berubah:
-        RevisiUsulan.objects.bulk_update(berubah, ["peringkat", "masuk_pagu", "skor"])
+        # Small batches: Django's CASE WHEN per batch is quadratic in the batch size.
+        RevisiUsulan.objects.bulk_update(berubah, ["peringkat", "masuk_pagu", "skor"], batch_size=250)
     return hasil

@@ -83,7 +83,7 @@ def usulan_di_tahap(tahap: TahapMusrenbang, wilayah_kode: str, unit_id=None) -> 
                                            wilayah_id=OuterRef("_kantor_sebelum"))
     qs = Usulan.objects.filter(siklus_id=tahap.siklus_id)
     if wilayah_kode.count(".") < 3:  # kecamatan or kabupaten: the villages under it
-        qs = qs.filter(owner_id__startswith=wilayah_kode + ".")
+        qs = qs.filter(owner_id__gt=wilayah_kode + ".", owner_id__lt=wilayah_kode + "/")
     else:
         qs = qs.filter(owner_id=wilayah_kode)
     qs = qs.filter(Exists(lolos))
