@@ -125,3 +125,12 @@ def siapkan(*, penduduk: int, seed: int, log: Callable[[str], None], progress=No
     from apps.persuratan import demo as persuratan_demo
 
     persuratan_demo.siapkan(kode_kabupaten=KABUPATEN, kode_kecamatan=KECAMATAN_DEMO, kode_desa=DESA_DEMO, log=log)
+    from apps.akun.models import Pengguna
+
+    users = {u.username: u for u in Pengguna.objects.filter(username__in=[a.username for a in AKUN_DEMO])}
+    from apps.perencanaan import demo as musrenbang_demo
+    from apps.perencanaan import demo_rencana
+
+    log("Membuat RPJM Desa, RKP Desa dan siklus Musrenbang demo ...")
+    demo_rencana.siapkan(users)
+    musrenbang_demo.siapkan(users)
