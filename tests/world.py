@@ -322,7 +322,11 @@ def build() -> Dunia:
             d.objects[kab] += _office(f"SETDA-{kab}", f"Sekretariat Daerah {kab}", "setda", kab)
             d.objects[kab] += _persuratan_unit(bappeda[0], bappeda[1], kab)
             d.objects[kab].append(_klasifikasi(kab))
-            d.objects[kab] += _rencana_kabupaten(kab)
+            # The regency's own planning and aspiration reference data (cycle, stages, criteria,
+            # categories, service levels, holidays) is read by every office of that regency, so
+            # the home regency's is filed apart from its offices' records; another regency's
+            # stays foreign to everyone here.
+            d.objects.setdefault(kab if kab == KAB_LAIN else f"ref-{kab}", []).extend(_rencana_kabupaten(kab))
         for desa, nama, kec, kab in ((DESA, "Pematang Limau", KEC, KAB), (DESA_TETANGGA, "Sungai Perlu", KEC, KAB),
                                      (DESA_KEC_LAIN, "Desa Tengah", KEC_LAIN, KAB),
                                      (DESA_KAB_LAIN, "Desa Kumai", "62.01.01", KAB_LAIN)):

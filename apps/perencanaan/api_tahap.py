@@ -31,13 +31,16 @@ def _galat(exc: DjangoValidationError) -> serializers.ValidationError:
 class RevisiSerializer(serializers.ModelSerializer):
     usulan_kode = serializers.CharField(source="usulan.kode", read_only=True)
     tahap_jenis = serializers.CharField(source="tahap.jenis", read_only=True)
+    # The acting office by code and name: its record id belongs to that office, not the reader.
+    unit_kode = serializers.CharField(source="unit.kode", read_only=True)
+    unit_nama = serializers.CharField(source="unit.nama", read_only=True)
 
     class Meta:
         model = RevisiUsulan
-        fields = ["id", "usulan", "usulan_kode", "tahap", "tahap_jenis", "unit", "volume", "satuan", "perkiraan_biaya",
+        fields = ["id", "usulan", "usulan_kode", "tahap", "tahap_jenis", "unit_kode", "unit_nama", "volume", "satuan", "perkiraan_biaya",
                   "target", "nilai", "skor", "peringkat", "masuk_pagu", "peringkat_manual", "alasan_manual",
                   "keputusan", "alasan", "digabung_ke", "perangkat_daerah", "program", "owner_id", "updated_at"]
-        read_only_fields = ["id", "usulan_kode", "tahap_jenis", "unit", "skor", "peringkat", "masuk_pagu", "owner_id",
+        read_only_fields = ["id", "usulan_kode", "tahap_jenis", "unit_kode", "unit_nama", "skor", "peringkat", "masuk_pagu", "owner_id",
                             "updated_at", "digabung_ke"]
         extra_kwargs = {"usulan": {"queryset": Usulan.objects.all()},
                         "tahap": {"queryset": TahapMusrenbang.objects.all()},
@@ -52,7 +55,7 @@ FIELDS_LAYANAN = ("volume", "satuan", "perkiraan_biaya", "target", "nilai", "kep
 
 class RevisiViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RevisiSerializer
-    base_queryset = RevisiUsulan.objects.select_related("usulan", "tahap").order_by("tahap__urutan", "peringkat")
+    base_queryset = RevisiUsulan.objects.select_related("usulan", "tahap", "unit").order_by("tahap__urutan", "peringkat")
 
     def get_queryset(self):
         qs = super().get_queryset()
