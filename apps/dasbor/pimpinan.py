@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.akun.roles import KABUPATEN_PIMPINAN, PERAN_DESA_PENGELOLA, PERAN_KECAMATAN
@@ -95,10 +95,19 @@ def _seq_dari(sejak: str | None) -> int | None:
         return None
 
 
+def _url_aspirasi(pk) -> str:
+    # The staff page of one aspiration comes with the aspirations area; until it is mounted
+    # the item stays on this page.
+    try:
+        return reverse("aspirasi:detail", args=[pk])
+    except NoReverseMatch:
+        return "#aspirasi-terbaru"
+
+
 def _butir(rows) -> list[dict]:
     return [{"id": str(r["pk"]), "judul": r["judul"], "kategori": r["kategori__nama"], "lokasi": r["lokasi__nama"],
              "waktu": timezone.localtime(r["created_at"]).strftime("%d/%m/%Y %H:%M"),
-             "url": reverse("aspirasi:detail", args=[r["pk"]])} for r in rows]
+             "url": _url_aspirasi(r["pk"])} for r in rows]
 
 
 _KOLOM_BUTIR = ("pk", "judul", "kategori__nama", "lokasi__nama", "created_at")

@@ -99,7 +99,7 @@ def keluarga_baru(wil, warga_baru):
 
     def make(desa: str = DESA_A, nama_kepala: str = "Ahmad Fauzi"):
         with acting_as("sistem:uji"):
-            kk = services.create_keluarga(user=None, no_kk=f"{desa[0:2]}{desa[3:5]}{desa[6:8]}0101200{next(_serial):03d}",
+            kk = services.create_keluarga(user=None, no_kk=f"{desa[0:2]}{desa[3:5]}{desa[6:8]}0101200{next(_serial) % 1000:03d}",
                                           wilayah=rt(desa), alamat="Jl. Lintas Seruyan No. 5")
         kepala = warga_baru(desa, nama=nama_kepala, keluarga=kk, shdk=1)
         istri = warga_baru(desa, nama="Siti Aminah", jk=2, lahir=datetime.date(1988, 7, 1), keluarga=kk, shdk=3)
