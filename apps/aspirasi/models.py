@@ -143,6 +143,9 @@ class Aspirasi(SyncableModel):
     nilai = models.PositiveSmallIntegerField("penilaian pelapor", null=True, blank=True)
     komentar_nilai = models.CharField("komentar penilaian", max_length=300, blank=True)
 
+    # The reporter's identity is masked in the journal history (staff never see it).
+    sensitive_fields = ("pelapor_nama", "pelapor_kontak", "pelapor_akun", "pelapor_akun_id")
+
     class Meta:
         verbose_name = "aspirasi"
         verbose_name_plural = "aspirasi"

@@ -1,0 +1,2 @@
+"""Fixtures of the aspiration tests (see _aspirasi.py)."""
+from ._aspirasi import dunia  # noqa: F401
