@@ -141,8 +141,8 @@ def aspirasi_desa(user, w: Wilayah) -> list[dict]:
 
 def data(user, w: Wilayah, *, sejak: str | None = None) -> dict:
     """Everything the dashboard shows for `w`, as JSON-ready data."""
-    seq = ringkasan.perbarui()
-    asp = ringkasan.aspirasi_wilayah(w.kode, seq=seq)
+    versi = ringkasan.perbarui()
+    asp = ringkasan.aspirasi_wilayah(w.kode, versi=versi)
     pop = ringkasan.populasi_wilayah(w.kode)
     mus = ringkasan.musrenbang_wilayah(w.kode)
     anak = _anak(w.kode)

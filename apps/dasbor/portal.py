@@ -64,8 +64,8 @@ def aspirasi_publik(w: Wilayah) -> list[dict]:
 
 def halaman(w: Wilayah) -> dict:
     """Everything a portal page shows for `w`."""
-    seq = ringkasan.perbarui()
-    asp = ringkasan.aspirasi_wilayah(w.kode, seq=seq)
+    versi = ringkasan.perbarui()
+    asp = ringkasan.aspirasi_wilayah(w.kode, versi=versi)
     pop = ringkasan.populasi_wilayah(w.kode)
     mus = ringkasan.musrenbang_wilayah(w.kode)
     anak = []
@@ -93,11 +93,11 @@ def halaman(w: Wilayah) -> dict:
 
 def peta(kab: str) -> dict:
     """Per desa public figures for the portal map: residents, open aspirations, proposals."""
-    seq = ringkasan.perbarui()
+    versi = ringkasan.perbarui()
     out = {}
     kec_list = list(Wilayah.objects.filter(induk_id=kab).values_list("kode", flat=True))
     for kec in kec_list:
-        asp = ringkasan.aspirasi_wilayah(kec, seq=seq)
+        asp = ringkasan.aspirasi_wilayah(kec, versi=versi)
         pop = ringkasan.populasi_wilayah(kec)
         mus = ringkasan.musrenbang_wilayah(kec) or {}
         for kode, p in pop["per_anak"].items():

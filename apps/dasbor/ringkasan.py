@@ -1,18 +1,26 @@
 """The leaders' dashboard figures, pre-aggregated so a request never scans the big tables.
 
-Aspirations: `RingkasanAspirasi` holds one count per combination of the dimensions the
-dashboard groups by (kecamatan, location, category, unit, open, deadline of open ones, working
-days to first answer, finished on time). `CatatanRingkasan` remembers where each aspiration is
-counted, so applying an aspiration's current state is idempotent: its old count goes down, the
-new one up. The summary follows the journal: `perbarui()` reads the journal entries after the
-sequence number it reflects (a primary-key range, nothing when nothing changed) and re-applies
-the aspirations they touched. Services may also call `catat_perubahan(aspirasi)` right after a
-write; the journal pass re-applying it later changes nothing. `bangun_ulang()` (the
-`ringkas_dasbor` command) rebuilds everything.
+Aspirations: every aspiration's state is one `kunci` (kecamatan, location, category, unit,
+open, deadline of an open one, working days to first answer, finished on time), remembered in
+`CatatanRingkasan`. It is counted in four narrow tables (see models.py), once for EVERY region
+level it lies in (kabupaten, kecamatan, desa): per region x open x deadline day, open ones per
+region x category x deadline day and per region x unit x deadline day, and per region x
+response days x on time. A dashboard of an area reads the rows of that area and its children
+only: a few hundred rows, whatever the number of aspirations (the old single table grouped by
+all dimensions at once and barely compressed: about 45,000 rows for 50,000 aspirations).
 
-Overdue depends on today, so it is decided at read time: open counts are kept per deadline date
-and compared with `timezone.localdate()`. The figures of one area are cached per (area, summary
-sequence, day): while nothing changes, a poll costs two primary-key lookups.
+Applying an aspiration's current state is idempotent: its old kunci's counts go down, the new
+one's up, each an atomic `jumlah = jumlah + d` upsert (rows that reach zero are deleted). The
+summary follows the journal: `perbarui()` reads the journal entries after the sequence number
+it reflects (a primary-key range, nothing when nothing changed) and re-applies the aspirations
+they touched. Services may also call `catat_perubahan(aspirasi)` right after a write; the
+journal pass re-applying it later changes nothing. `bangun_ulang()` (the `ringkas_dasbor`
+command) rebuilds everything.
+
+Overdue depends on today, so it is decided at read time: open counts are kept per deadline day
+and those before `timezone.localdate()` summed. The figures of one area are cached per (area,
+summary version, day), the version being bumped only when a count changed: while nothing
+changes, a poll costs two primary-key lookups.
 
 Population: living residents by desa and sex and families by desa for the whole kabupaten, one
 GROUP BY each over covering indexes, cached for POPULASI_DETIK seconds."""
@@ -22,8 +30,8 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db import OperationalError, transaction
-from django.db.models import Count, Q, Sum
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from apps.aspirasi.models import Aspirasi, KategoriAspirasi
@@ -34,7 +42,14 @@ from apps.sinkron.models import Jurnal, JurnalKepala
 from apps.wilayah import kalender
 from apps.wilayah.models import LEVEL_DESA, UnitKerja, Wilayah, subtree_q
 
-from .models import CatatanRingkasan, PenandaRingkasan, RingkasanAspirasi
+from .models import (
+    CatatanRingkasan,
+    PenandaRingkasan,
+    RingkasanKategori,
+    RingkasanRespon,
+    RingkasanUnit,
+    RingkasanWilayah,
+)
 
 MODEL_ASPIRASI = "aspirasi.aspirasi"
 BATAS_INKREMENTAL = 20_000  # more changed aspirations than this: rebuild instead
@@ -70,12 +85,47 @@ def _kunci(row: dict, libur: frozenset) -> str:
         "" if tepat is None else ("1" if tepat else "0")])
 
 
-def _baris_dari_kunci(kunci: str) -> RingkasanAspirasi:
-    kec, lokasi, kategori, unit, terbuka, tenggat, hari, tepat = kunci.split("|")
-    return RingkasanAspirasi(
-        kunci=kunci, kecamatan_kode=kec, lokasi=lokasi, kategori_id=kategori, unit_id=unit or None,
-        terbuka=terbuka == "1", tenggat=datetime.date.fromisoformat(tenggat) if tenggat else None,
-        hari_respon=int(hari) if hari else None, tepat=None if tepat == "" else tepat == "1", jumlah=0)
+def leluhur(lokasi: str) -> list[str]:
+    """The regions an aspiration at `lokasi` is counted in: the kabupaten and every level
+    below it down to `lokasi` itself ("62.07.01.2001" -> 62.07, 62.07.01, 62.07.01.2001)."""
+    parts = lokasi.split(".")
+    return [".".join(parts[:i]) for i in range(min(2, len(parts)), len(parts) + 1)]
+
+
+def _proyeksi(kunci: str) -> list[tuple[type, str]]:
+    """The narrow-table rows (model, row key) one aspiration in state `kunci` counts in."""
+    _kec, lokasi, kategori, unit, buka, tenggat, hari, tepat = kunci.split("|")
+    out: list[tuple[type, str]] = []
+    for w in leluhur(lokasi):
+        out.append((RingkasanWilayah, f"{w}|{buka}|{tenggat}"))
+        if buka == "1":
+            out.append((RingkasanKategori, f"{w}|{kategori}|{tenggat}"))
+            out.append((RingkasanUnit, f"{w}|{unit}|{tenggat}"))
+        if hari or tepat:
+            out.append((RingkasanRespon, f"{w}|{hari}|{tepat}"))
+    return out
+
+
+def _tanggal_kunci(s: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(s) if s else None
+
+
+def _baris(model: type, kunci: str, jumlah: int):
+    """The row of `model` for row key `kunci` (see `_proyeksi`), counting `jumlah`."""
+    w, a, b = kunci.split("|")
+    if model is RingkasanWilayah:
+        induk = w.rsplit(".", 1)[0] if "." in w else ""
+        return RingkasanWilayah(kunci=kunci, wilayah=w, induk=induk, terbuka=a == "1", tenggat=_tanggal_kunci(b),
+                                jumlah=jumlah)
+    if model is RingkasanKategori:
+        return RingkasanKategori(kunci=kunci, wilayah=w, kategori_id=a, tenggat=_tanggal_kunci(b), jumlah=jumlah)
+    if model is RingkasanUnit:
+        return RingkasanUnit(kunci=kunci, wilayah=w, unit_id=a or None, tenggat=_tanggal_kunci(b), jumlah=jumlah)
+    return RingkasanRespon(kunci=kunci, wilayah=w, hari_respon=int(a) if a else None,
+                           tepat=None if b == "" else b == "1", jumlah=jumlah)
+
+
+TABEL = (RingkasanWilayah, RingkasanKategori, RingkasanUnit, RingkasanRespon)
 
 
 class _Libur(dict):
@@ -90,8 +140,9 @@ def _kab(kode: str) -> str:
     return ".".join(kode.split(".")[:2])
 
 
-def _terapkan(ids: list) -> None:
-    """Count each aspiration in `ids` where its current state belongs (gone ones nowhere)."""
+def _terapkan(ids: list) -> bool:
+    """Count each aspiration in `ids` where its current state belongs (gone ones nowhere);
+    True when a count changed (the summary version is then bumped)."""
     libur = _Libur()
     baru = {r["pk"]: r for r in Aspirasi.objects.filter(pk__in=ids).values(*_KOLOM)}
     lama = dict(CatatanRingkasan.objects.filter(aspirasi_id__in=ids).values_list("aspirasi_id", "kunci"))
@@ -103,9 +154,11 @@ def _terapkan(ids: list) -> None:
         if lama.get(pk) == kunci:
             continue
         if lama.get(pk):
-            delta[lama[pk]] -= 1
+            for k in _proyeksi(lama[pk]):
+                delta[k] -= 1
         if kunci:
-            delta[kunci] += 1
+            for k in _proyeksi(kunci):
+                delta[k] += 1
             simpan.append(CatatanRingkasan(aspirasi_id=pk, kunci=kunci, lokasi=row["lokasi_id"],
                                            dibuat=row["created_at"]))
         else:
@@ -115,25 +168,43 @@ def _terapkan(ids: list) -> None:
     if simpan:
         CatatanRingkasan.objects.bulk_create(simpan, update_conflicts=True, unique_fields=["aspirasi_id"],
                                              update_fields=["kunci", "lokasi", "dibuat"])
-    _tambah(delta)
+    berubah = _tambah(delta)
+    if berubah or hapus or simpan:
+        PenandaRingkasan.objects.filter(pk=1).update(versi=F("versi") + 1)
+    return bool(berubah or hapus or simpan)
 
 
-def _tambah(delta: Counter) -> None:
-    delta = {k: d for k, d in delta.items() if d}
-    if not delta:
-        return
-    ada = {r.kunci: r for r in RingkasanAspirasi.objects.filter(kunci__in=list(delta))}
-    ubah, buat = [], []
-    for kunci, d in delta.items():
-        if kunci in ada:
-            ada[kunci].jumlah += d
-            ubah.append(ada[kunci])
-        else:
-            baris = _baris_dari_kunci(kunci)
-            baris.jumlah = d
-            buat.append(baris)
-    RingkasanAspirasi.objects.bulk_update(ubah, ["jumlah"], batch_size=500)
-    RingkasanAspirasi.objects.bulk_create(buat, batch_size=500)
+def _tambah(delta: Counter) -> bool:
+    """Add `delta` {(model, row key): d} to the counts: one upsert per table that changes
+    (`jumlah = jumlah + d`, atomic, no read first), then rows that reached zero go."""
+    per_model: dict = defaultdict(dict)
+    for (model, kunci), d in delta.items():
+        if d:
+            per_model[model][kunci] = d
+    for model, perubahan in per_model.items():
+        _upsert(model, [_baris(model, k, d) for k, d in perubahan.items()])
+        turun = [k for k, d in perubahan.items() if d < 0]
+        if turun:
+            model.objects.filter(kunci__in=turun, jumlah=0).delete()
+    return bool(per_model)
+
+
+def _upsert(model: type, rows: list, batch: int = 100) -> None:
+    """INSERT ... ON CONFLICT (kunci) DO UPDATE SET jumlah = jumlah + excluded.jumlah
+    (SQLite and PostgreSQL both speak it)."""
+    qn = connection.ops.quote_name
+    fields = list(model._meta.concrete_fields)
+    table = qn(model._meta.db_table)
+    kolom = ", ".join(qn(f.column) for f in fields)
+    tanda = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    jumlah = qn("jumlah")
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), batch):
+            bagian = rows[i:i + batch]
+            params = [f.get_db_prep_save(getattr(r, f.attname), connection) for r in bagian for f in fields]
+            sql = (f"INSERT INTO {table} ({kolom}) VALUES {', '.join([tanda] * len(bagian))} "  # noqa: S608 (identifiers from model metadata; values are parameters)
+                   f"ON CONFLICT ({qn('kunci')}) DO UPDATE SET {jumlah} = {table}.{jumlah} + excluded.{jumlah}")
+            cur.execute(sql, params)
 
 
 def _kepala() -> int:
@@ -144,54 +215,73 @@ def penanda() -> int | None:
     return PenandaRingkasan.objects.filter(pk=1).values_list("seq", flat=True).first()
 
 
+def versi() -> int:
+    return PenandaRingkasan.objects.filter(pk=1).values_list("versi", flat=True).first() or 0
+
+
 def catat_perubahan(aspirasi: Aspirasi) -> None:
     """Service hook: count `aspirasi` as it is now (call after the write, in its transaction)."""
     _terapkan([aspirasi.pk])
 
 
 def perbarui() -> int:
-    """Bring the summary up to the journal head; returns the sequence number it reflects."""
+    """Bring the summary up to the journal head; returns the summary version (what cached
+    figures are keyed by)."""
     kepala = _kepala()
-    sejak = penanda()
+    sejak, v = PenandaRingkasan.objects.filter(pk=1).values_list("seq", "versi").first() or (None, 0)
     if sejak is None:
-        return bangun_ulang()
+        bangun_ulang()
+        return versi()
     if sejak >= kepala:
-        return sejak
+        return v
     ids = list(Jurnal.objects.filter(seq__gt=sejak, seq__lte=kepala, model=MODEL_ASPIRASI)
                .values_list("object_id", flat=True).distinct()[:BATAS_INKREMENTAL + 1])
     if len(ids) > BATAS_INKREMENTAL:
-        return bangun_ulang()
+        bangun_ulang()
+        return versi()
     try:
         with transaction.atomic():
             # Claim the range first: a concurrent worker doing the same pass updates no row.
             if not PenandaRingkasan.objects.filter(pk=1, seq=sejak).update(seq=kepala):
-                return penanda() or kepala
-            _terapkan(ids)
+                return versi()
+            if not (ids and _terapkan(ids)):
+                return v
     except OperationalError:  # SQLite: another worker holds the write lock and is doing this pass
-        return sejak
-    return kepala
+        return v
+    return versi()
 
 
 def bangun_ulang() -> int:
-    """Recount every aspiration (`manage.py ringkas_dasbor`)."""
+    """Recount every aspiration (`manage.py ringkas_dasbor`); returns the journal sequence
+    number the summary now reflects."""
     kepala = _kepala()
     libur = _Libur()
-    jumlah: Counter = Counter()
+    per_kunci: Counter = Counter()
     catatan = []
     with transaction.atomic():
         CatatanRingkasan.objects.all().delete()
-        RingkasanAspirasi.objects.all().delete()
+        for model in TABEL:
+            model.objects.all().delete()
         for row in Aspirasi.objects.order_by().values(*_KOLOM).iterator(chunk_size=5000):
             kunci = _kunci(row, libur[_kab(row["lokasi_id"])])
-            jumlah[kunci] += 1
+            per_kunci[kunci] += 1
             catatan.append(CatatanRingkasan(aspirasi_id=row["pk"], kunci=kunci, lokasi=row["lokasi_id"],
                                             dibuat=row["created_at"]))
             if len(catatan) >= 5000:
                 CatatanRingkasan.objects.bulk_create(catatan)
                 catatan = []
         CatatanRingkasan.objects.bulk_create(catatan)
-        _tambah(jumlah)
-        PenandaRingkasan.objects.update_or_create(pk=1, defaults={"seq": kepala})
+        jumlah: Counter = Counter()
+        for kunci, n in per_kunci.items():
+            for k in _proyeksi(kunci):
+                jumlah[k] += n
+        per_model: dict = defaultdict(list)
+        for (model, k), n in jumlah.items():
+            per_model[model].append(_baris(model, k, n))
+        for model, rows in per_model.items():
+            model.objects.bulk_create(rows, batch_size=2000)
+        lama = versi()
+        PenandaRingkasan.objects.update_or_create(pk=1, defaults={"seq": kepala, "versi": lama + 1})
     return kepala
 
 
@@ -209,10 +299,10 @@ def anak_dari(kode: str, sub: str) -> str | None:
     return ".".join(parts[:depth]) if len(parts) >= depth else None
 
 
-def aspirasi_wilayah(kode: str, *, seq: int, hari: datetime.date | None = None) -> dict:
-    """Counts of the aspirations located at or under `kode`, cached per summary sequence."""
+def aspirasi_wilayah(kode: str, *, versi: int, hari: datetime.date | None = None) -> dict:
+    """Counts of the aspirations located at or under `kode`, cached per summary version."""
     hari = hari or timezone.localdate()
-    key = f"dasbor:aspirasi:{kode}:{seq}:{hari.isoformat()}"
+    key = f"dasbor:aspirasi:{kode}:{versi}:{hari.isoformat()}"
     data = cache.get(key)
     if data is None:
         data = _hitung_aspirasi(kode, hari)
@@ -221,41 +311,54 @@ def aspirasi_wilayah(kode: str, *, seq: int, hari: datetime.date | None = None) 
 
 
 def _hitung_aspirasi(kode: str, hari: datetime.date) -> dict:
-    """Five small GROUP BYs over the summary rows of the area (SQL does the summing, so only a
-    few dozen rows come back, whatever the number of aspirations)."""
-    base = RingkasanAspirasi.objects.filter(di_bawah("lokasi", kode), jumlah__gt=0).order_by()
-    buka = Q(terbuka=True)
-    lewat = Q(terbuka=True, tenggat__lt=hari)
-    sums = {"semua": Sum("jumlah"), "buka": Sum("jumlah", filter=buka), "lewat": Sum("jumlah", filter=lewat)}
-    per_anak: dict = defaultdict(lambda: {"terbuka": 0, "terlambat": 0, "jumlah": 0})
-    total = terbuka = terlambat = 0
-    for lokasi, n, b, t in base.values_list("lokasi").annotate(**sums).values_list("lokasi", "semua", "buka", "lewat"):
-        anak = per_anak[anak_dari(kode, lokasi) or kode]
-        anak["jumlah"] += n
-        anak["terbuka"] += b or 0
-        anak["terlambat"] += t or 0
-        total, terbuka, terlambat = total + n, terbuka + (b or 0), terlambat + (t or 0)
-    buka_sums = {"buka": Sum("jumlah", filter=buka), "lewat": Sum("jumlah", filter=lewat)}
-    per_kategori = list(base.filter(buka).values_list("kategori_id").annotate(**buka_sums)
-                        .values_list("kategori_id", "buka", "lewat"))
-    per_unit = list(base.filter(buka).values_list("unit_id").annotate(**buka_sums)
-                    .values_list("unit_id", "buka", "lewat"))
-    respon = Counter(dict(base.filter(hari_respon__isnull=False).values_list("hari_respon")
-                          .annotate(n=Sum("jumlah")).values_list("hari_respon", "n")))
-    sla = base.aggregate(selesai=Sum("jumlah", filter=Q(tepat__isnull=False)), tepat=Sum("jumlah", filter=Q(tepat=True)))
-    selesai, tepat_n = sla["selesai"] or 0, sla["tepat"] or 0
-    kategori_nama = dict(KategoriAspirasi.objects.filter(pk__in=[k for k, _, _ in per_kategori])
-                         .values_list("pk", "nama"))
-    unit_nama = dict(UnitKerja.objects.filter(pk__in=[u for u, _, _ in per_unit if u]).values_list("pk", "nama"))
+    """Sums the narrow-table rows of `kode` itself (and of its children, for the map): four
+    index lookups returning a few hundred rows at most, plus the names of what is listed."""
+    kosong = {"terbuka": 0, "terlambat": 0, "jumlah": 0}
+    sendiri = dict(kosong)
+    per_anak: dict = defaultdict(lambda: dict(kosong))
+    for w, buka, tenggat, n in (RingkasanWilayah.objects.filter(Q(wilayah=kode) | Q(induk=kode)).order_by()
+                                .values_list("wilayah", "terbuka", "tenggat", "jumlah")):
+        x = sendiri if w == kode else per_anak[w]
+        x["jumlah"] += n
+        if buka:
+            x["terbuka"] += n
+            if tenggat is not None and tenggat < hari:
+                x["terlambat"] += n
+    # Aspirations located at `kode` itself (not in any child) count under its own code.
+    langsung = {k: sendiri[k] - sum(a[k] for a in per_anak.values()) for k in kosong}
+    if langsung["jumlah"] > 0:
+        per_anak[kode] = langsung
+
+    def buka_per(model: type, kolom: str) -> dict:
+        out: dict = defaultdict(lambda: [0, 0])
+        for key, tenggat, n in model.objects.filter(wilayah=kode).order_by().values_list(kolom, "tenggat", "jumlah"):
+            out[key][0] += n
+            if tenggat is not None and tenggat < hari:
+                out[key][1] += n
+        return {k: v for k, v in out.items() if v[0]}
+
+    per_kategori = buka_per(RingkasanKategori, "kategori_id")
+    per_unit = buka_per(RingkasanUnit, "unit_id")
+    respon: Counter = Counter()
+    selesai = tepat_n = 0
+    for h, tepat, n in RingkasanRespon.objects.filter(wilayah=kode).order_by().values_list("hari_respon", "tepat", "jumlah"):
+        if h is not None:
+            respon[h] += n
+        if tepat is not None:
+            selesai += n
+            tepat_n += n if tepat else 0
+    kategori_nama = dict(KategoriAspirasi.objects.filter(pk__in=list(per_kategori)).values_list("pk", "nama"))
+    unit_nama = dict(UnitKerja.objects.filter(pk__in=[u for u in per_unit if u]).values_list("pk", "nama")) \
+        if any(per_unit) else {}
     return {
-        "total": total, "terbuka": terbuka, "terlambat": terlambat,
+        "total": sendiri["jumlah"], "terbuka": sendiri["terbuka"], "terlambat": sendiri["terlambat"],
         "median_respon": _median(respon),
         "sla_persen": round(100 * tepat_n / selesai, 1) if selesai else None, "selesai": selesai,
         "per_anak": dict(per_anak),
-        "per_kategori": sorted(({"nama": kategori_nama.get(k, "-"), "terbuka": b or 0, "terlambat": t or 0}
-                                for k, b, t in per_kategori), key=lambda r: -r["terbuka"]),
+        "per_kategori": sorted(({"nama": kategori_nama.get(k, "-"), "terbuka": b, "terlambat": t}
+                                for k, (b, t) in per_kategori.items()), key=lambda r: -r["terbuka"]),
         "per_unit": sorted(({"nama": unit_nama.get(u, "Belum diteruskan") if u else "Belum diteruskan",
-                             "terbuka": b or 0, "terlambat": t or 0} for u, b, t in per_unit),
+                             "terbuka": b, "terlambat": t} for u, (b, t) in per_unit.items()),
                            key=lambda r: -r["terbuka"]),
     }
 

@@ -27,3 +27,10 @@ def aspirasi(desa: str, judul: str, *, kab: str = "62.07", anonim: bool = False,
             TindakanAspirasi.objects.create(aspirasi=a, jenis="tanggapan", isi=jawaban, publik=True,
                                             waktu=timezone.now(), owner_id=desa)
     return a
+
+
+def isi_tabel() -> dict:
+    """Every row of the narrow summary tables, {table: sorted (key, count)}."""
+    from apps.dasbor import ringkasan
+
+    return {m.__name__: sorted(m.objects.values_list("kunci", "jumlah")) for m in ringkasan.TABEL}

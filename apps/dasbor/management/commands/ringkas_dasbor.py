@@ -1,4 +1,4 @@
-"""Rebuild the leaders' dashboard summary from the aspirations (idempotent)."""
+"""Rebuild the leaders' dashboard summary tables from the aspirations (idempotent)."""
 from django.core.management.base import BaseCommand
 
 
@@ -9,5 +9,5 @@ class Command(BaseCommand):
         from apps.dasbor import ringkasan
 
         seq = ringkasan.bangun_ulang()
-        n = ringkasan.RingkasanAspirasi.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"Ringkasan dasbor dibangun ulang: {n} baris, jurnal #{seq}."))
+        baris = ", ".join(f"{m._meta.verbose_name} {m.objects.count()}" for m in ringkasan.TABEL)
+        self.stdout.write(self.style.SUCCESS(f"Ringkasan dasbor dibangun ulang (baris: {baris}), jurnal #{seq}."))
