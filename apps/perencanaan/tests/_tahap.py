@@ -56,7 +56,9 @@ def _usulan(s: Siklus, kode: str, desa: str, nama: str, biaya: int, *, pd=None, 
     return u
 
 
-def build(*, kirim_desa: bool = True) -> Siklus:
+def build(*, kirim_desa: bool = True, usulan: bool = True) -> Siklus:
+    """`usulan=False` leaves the village stage empty (with a village criterion) for a journey
+    that makes the proposals itself."""
     d = world.build()
     with acting_as("sistem:uji"):
         siklus = SiklusMusrenbang.objects.create(tahun_rencana=2028, nama="Musrenbang RKPD 2028", owner_id=KAB,
@@ -70,6 +72,9 @@ def build(*, kirim_desa: bool = True) -> Siklus:
         KriteriaPenilaian.objects.create(tahap=tahap["kecamatan"], kode="manfaat", nama="Manfaat", bobot=1, owner_id=KAB)
         s = Siklus(d, siklus, tahap, dpmd=UnitKerja.objects.get(kode=f"PD-{KAB}-DPMD"),
                    bappeda=UnitKerja.objects.get(kode=f"PD-{KAB}-BAPPEDA"))
+        if not usulan:
+            KriteriaPenilaian.objects.create(tahap=tahap["desa"], kode="urgensi", nama="Urgensi", bobot=1, owner_id=KAB)
+            return s
         _usulan(s, "U28-A1", DESA, "Jalan usaha tani Dusun I", 300_000_000, pd=s.dpmd)
         _usulan(s, "U28-A2", DESA, "Sumur bor RT 002", 80_000_000, pengusul_jenis="warga",
                 pengusul_nama="Budi Santoso Warga")
