@@ -54,7 +54,7 @@ def kotak(user, *, status: str = "", kategori: str = "", klasifikasi: str = "", 
         qs = qs.filter(terbuka=True)
     elif status == "tertutup":
         qs = qs.filter(terbuka=False)
-    elif status:
+    elif status and status != "semua":
         qs = qs.filter(status=status)
     if kategori:
         qs = qs.filter(kategori__kode=kategori)

@@ -134,3 +134,7 @@ def siapkan(*, penduduk: int, seed: int, log: Callable[[str], None], progress=No
     log("Membuat RPJM Desa, RKP Desa dan siklus Musrenbang demo ...")
     demo_rencana.siapkan(users)
     musrenbang_demo.siapkan(users)
+    from apps.aspirasi import demo as aspirasi_demo
+
+    log("Membuat kategori, hari libur dan aspirasi demo ...")
+    aspirasi_demo.siapkan(users)

@@ -3,6 +3,8 @@ sniffing), tracking, rating; the staff inbox and detail; anonymity for every sta
 what the public never sees; pinned query counts."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -133,6 +135,18 @@ def test_inbox_flags_overdue_in_red_and_its_query_count_is_pinned(dunia, client,
         lapor(dunia, judul=f"Lagi {i}")
     with django_assert_max_num_queries(12):
         client.get(reverse("aspirasi:daftar"))
+
+
+def test_inbox_status_filter_all_shows_open_and_closed(dunia, client):
+    terbuka = lapor(dunia, judul="Masih terbuka")
+    tutup = lapor(dunia, judul="Sudah ditolak")
+    layanan.tindak(dunia.users["camat"], tutup, "tolak", "Bukan laporan.")
+    client.force_login(dunia.users["camat"])
+    kode = {s: set(re.findall(r'data-kode="(\w+)"', client.get(reverse("aspirasi:daftar") + f"?status={s}")
+                              .content.decode())) for s in ("terbuka", "tertutup", "semua")}
+    assert kode["terbuka"] >= {terbuka.kode_lacak} and tutup.kode_lacak not in kode["terbuka"]
+    assert tutup.kode_lacak in kode["tertutup"] and terbuka.kode_lacak not in kode["tertutup"]
+    assert kode["semua"] >= {terbuka.kode_lacak, tutup.kode_lacak}
 
 
 def test_status_page_query_count_is_pinned(dunia, client, django_assert_max_num_queries):
