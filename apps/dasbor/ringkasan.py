@@ -143,6 +143,7 @@ def _kab(kode: str) -> str:
 def _terapkan(ids: list) -> bool:
     """Count each aspiration in `ids` where its current state belongs (gone ones nowhere);
     True when a count changed (the summary version is then bumped)."""
+    ids = list(dict.fromkeys(ids))  # once each: the loop below moves each one's counts once
     libur = _Libur()
     baru = {r["pk"]: r for r in Aspirasi.objects.filter(pk__in=ids).values(*_KOLOM)}
     lama = dict(CatatanRingkasan.objects.filter(aspirasi_id__in=ids).values_list("aspirasi_id", "kunci"))
@@ -234,7 +235,9 @@ def perbarui() -> int:
         return versi()
     if sejak >= kepala:
         return v
-    ids = list(Jurnal.objects.filter(seq__gt=sejak, seq__lte=kepala, model=MODEL_ASPIRASI)
+    # order_by(): the journal's default ordering would put `seq` into the DISTINCT, listing an
+    # aspiration saved twice in the range twice (and counting its change twice).
+    ids = list(Jurnal.objects.filter(seq__gt=sejak, seq__lte=kepala, model=MODEL_ASPIRASI).order_by()
                .values_list("object_id", flat=True).distinct()[:BATAS_INKREMENTAL + 1])
     if len(ids) > BATAS_INKREMENTAL:
         bangun_ulang()

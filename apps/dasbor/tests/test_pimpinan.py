@@ -17,6 +17,9 @@ from ._pimpinan import aspirasi, isi_tabel
 
 pytestmark = pytest.mark.django_db
 URL, DATA = "/dasbor/", "/dasbor/data/"
+# Bupati's live JSON: warm (13: session, user, 2FA, roles, journal head, summary marker, feed,
+# session save) and right after one aspiration changed (the journal pass for it + the recount).
+NQ_JSON_HANGAT, NQ_JSON_BERUBAH = 13, 32
 
 
 @pytest.fixture
@@ -146,3 +149,23 @@ def test_query_counts_pinned(dunia):
         assert c.get(DATA, {"sejak": kursor}).status_code == 204
     assert len(html) <= 12, [q["sql"] for q in html]
     assert len(poll) <= 8, [q["sql"] for q in poll]  # 7 of them: session, user, 2FA, roles
+
+
+def test_json_query_count_pinned(dunia, django_assert_num_queries):
+    """The live JSON of the whole kabupaten: fixed query counts, whatever the number of
+    aspirations (the figures come from the narrow summary tables, cached per version)."""
+    c = _klien(dunia.users["bupati"])
+    assert c.get(DATA).status_code == 200  # warm: population, names, the summary itself
+    with django_assert_num_queries(NQ_JSON_HANGAT):
+        assert c.get(DATA).status_code == 200
+    a = aspirasi(world.DESA_KEC_LAIN, "Baru saja masuk")
+    a.refresh_from_db()
+    with django_assert_num_queries(NQ_JSON_BERUBAH):  # journal pass for one aspiration + recount
+        data = c.get(DATA).json()
+    assert data["aspirasi"]["total"] == 4
+    a.judul += " (diperbaiki)"  # journaled, but no count moves: the cached figures stay
+    a.save()
+    # + the journal pass (range, savepoint, claim, the aspiration, where it is counted, holidays,
+    # release) but no recount
+    with django_assert_num_queries(NQ_JSON_HANGAT + 7):
+        assert c.get(DATA).status_code == 200
