@@ -49,13 +49,16 @@ class PutusanForm(BootstrapForm):
 
 
 class GabungForm(BootstrapForm):
-    usulan = forms.ChoiceField(label="Usulan yang digabung")
-    tujuan = forms.ChoiceField(label="Digabung ke (usulan yang bertahan)")
-    alasan = forms.CharField(label="Alasan", max_length=300, required=False)
+    """Two proposals named by their public code. A kecamatan holds thousands of proposals, so
+    the codes are offered by one shared <datalist> (rendered once, see tahap/kerja.html), not by
+    two <select>s of thousands of options each."""
 
-    def __init__(self, *args, pilihan=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["usulan"].choices = self.fields["tujuan"].choices = [("", "— pilih —")] + list(pilihan)
+    _kode = {"list": "kode-usulan", "autocomplete": "off", "placeholder": "kode usulan, mis. MR28-2005-0001",
+             "maxlength": 40}
+    usulan = forms.CharField(label="Usulan yang digabung", max_length=40, widget=forms.TextInput(attrs=_kode))
+    tujuan = forms.CharField(label="Digabung ke (usulan yang bertahan)", max_length=40,
+                             widget=forms.TextInput(attrs=_kode))
+    alasan = forms.CharField(label="Alasan", max_length=300, required=False)
 
 
 class KirimForm(BootstrapForm):

@@ -39,6 +39,28 @@ def test_kecamatan_sees_only_its_villages_with_previous_figures(s):
     assert {b.usulan.kode for b in berjenjang.daftar_kerja(_kec(s), k, pd=str(s.bappeda.pk))} == {"U28-B2"}
 
 
+def test_page_of_the_list_sorts_counts_and_filters_in_the_database(s):
+    k = berjenjang.wajib_kantor(s.users["camat"], _kec(s))
+    h = berjenjang.halaman_kerja(_kec(s), k, per=3)
+    assert h.ringkasan == {"jumlah": 4, "diteruskan": 4, "masuk_pagu": 0, "total": 670_000_000}
+    assert [b.usulan.kode for b in h.baris] == ["U28-A1", "U28-A2", "U28-B1"] and h.ada_berikut
+    assert [b.usulan.kode for b in berjenjang.halaman_kerja(_kec(s), k, hal=2, per=3).baris] == ["U28-B2"]
+    # This stage's records: a rejection leaves the forwarded count and total; ranks lead the order;
+    # the revised cost counts, not the village's.
+    berjenjang.putuskan(s.users["camat"], tahap=_kec(s), usulan=s.usulan["U28-A1"], keputusan="ditolak",
+                        alasan="Sudah dianggarkan provinsi tahun ini")
+    berjenjang.putuskan(s.users["camat"], tahap=_kec(s), usulan=s.usulan["U28-B2"], perkiraan_biaya=10_000_000,
+                        nilai={"urgensi": 5})
+    berjenjang.hitung_ulang(s.users["camat"], _kec(s))
+    h = berjenjang.halaman_kerja(_kec(s), k)
+    assert h.ringkasan["diteruskan"] == 3 and h.ringkasan["total"] == 80_000_000 + 250_000_000 + 10_000_000
+    assert h.baris[0].usulan.kode == "U28-B2" and not h.ada_berikut
+    assert [b.usulan.kode for b in berjenjang.halaman_kerja(_kec(s), k, pd=str(s.bappeda.pk)).baris] == ["U28-B2"]
+    assert berjenjang.halaman_kerja(_kec(s), k, pd="bukan-uuid").ringkasan["jumlah"] == 0
+    assert [b.usulan.kode for b in berjenjang.halaman_kerja(_kec(s), k, desa=_tahap.DESA_TETANGGA).baris] == [
+        "U28-B2", "U28-B1"]
+
+
 def test_village_not_sent_is_not_before_the_kecamatan():
     s = _tahap.build(kirim_desa=False)
     k = berjenjang.wajib_kantor(s.users["camat"], _kec(s))
@@ -211,10 +233,13 @@ def test_stage_page_lists_decides_and_merges(s):
     resp = c.post(url, {"usulan": s.usulan["U28-A2"].pk, "keputusan": "ditolak",
                         "alasan": "Sudah ada program provinsi", "nilai_urgensi": "3"}, follow=True)
     assert "disimpan: Ditolak" in resp.content.decode()
-    resp = c.post(url, {"aksi": "gabung", "usulan": s.usulan["U28-B1"].pk, "tujuan": s.usulan["U28-B1"].pk})
+    resp = c.post(url, {"aksi": "gabung", "usulan": "U28-B1", "tujuan": "U28-B1"})
     assert resp.status_code == 200 and "dirinya sendiri" in resp.content.decode()
-    resp = c.post(url, {"aksi": "gabung", "usulan": s.usulan["U28-B1"].pk, "tujuan": s.usulan["U28-A1"].pk},
-                  follow=True)
+    # Another kecamatan's proposal, or a code that does not exist: named, nothing merged.
+    for tujuan in ("U28-C1", "U28-XX"):
+        resp = c.post(url, {"aksi": "gabung", "usulan": "U28-B1", "tujuan": tujuan})
+        assert resp.status_code == 200 and "tidak ada dalam daftar kantor Anda" in resp.content.decode()
+    resp = c.post(url, {"aksi": "gabung", "usulan": "u28-b1 ", "tujuan": "U28-A1"}, follow=True)
     assert "Gabungan dari: U28-B1" in resp.content.decode()
     # Another kecamatan's proposal posted by hand: refused.
     resp = c.post(url, {"usulan": s.usulan["U28-C1"].pk, "keputusan": "diusulkan"}, follow=True)

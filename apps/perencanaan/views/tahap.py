@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views import generic
 
 from apps.akun.formulir import apply_service_errors
@@ -21,6 +23,25 @@ from ..models import JenisTahap, Keputusan, RevisiUsulan, TahapMusrenbang, Urusa
 from ..tahap import status_tahap
 
 PER_HALAMAN = 50
+
+
+class _Opsi:
+    """The <option>s of one <select> for every row of a page, rendered once per selected value
+    (a page of 50 rows × 40 agencies is 2,000 options: a template loop per row was most of the
+    page's time)."""
+
+    def __init__(self, pilihan, kosong: str = "—"):
+        self.pilihan = [(str(v), str(label)) for v, label in pilihan]
+        self.kosong = kosong
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, terpilih) -> str:
+        kunci = "" if terpilih is None else str(terpilih)
+        if kunci not in self._cache:
+            self._cache[kunci] = format_html('<option value="">{}</option>', self.kosong) + format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((v, mark_safe(" selected") if v == kunci else "", label) for v, label in self.pilihan))
+        return self._cache[kunci]
 
 
 def _jalankan(form, fungsi, aliases=None):
@@ -91,24 +112,27 @@ class TahapKerja(TahapScopedMixin, generic.TemplateView):
             hal = 1
         h = berjenjang.halaman_kerja(t, k, hal=hal, per=PER_HALAMAN, **f)
         halaman = h.baris
-        desa_kode = sorted(set(h.desa) | {b.usulan.owner_id for b in halaman})
-        nama_desa = dict(Wilayah.objects.filter(kode__in=desa_kode).values_list("kode", "nama")) if desa_kode else {}
+        # The filter offers every village under the office (one query, whatever the list's size).
+        nama_desa = dict(Wilayah.objects.filter(kode__startswith=k.kode + ".", tingkat__in=("desa", "kelurahan"))
+                         .values_list("kode", "nama"))
         kriteria = selectors.kriteria(t)
+        kab = t.siklus.owner_id
+        pilihan_pd = list(_pd_qs(kab).values_list("pk", "nama"))
+        opsi_pd, opsi_nilai = _Opsi(pilihan_pd), _Opsi((i, i) for i in range(1, 6))
         for b in halaman:
             b.nama_desa = nama_desa.get(b.usulan.owner_id, b.usulan.owner_id)
             nilai = (b.ini.nilai if b.ini else None) or {}
-            b.nilai_list = [(kr, nilai.get(kr.kode)) for kr in kriteria]
-        pilihan = h.pilihan
+            b.nilai_list = [(kr, opsi_nilai(nilai.get(kr.kode))) for kr in kriteria]
+            b.opsi_pd = opsi_pd(getattr(b.aktif, "perangkat_daerah_id", None))
         params = self.request.GET.copy()
         params.pop("hal", None)
-        kab = t.siklus.owner_id
         st = status_tahap(t)
         ctx.update(
             tahap=t, kantor=k, status=st, baris=halaman, ringkasan=h.ringkasan, kriteria=kriteria,
             filter=f, pilihan_desa=sorted(nama_desa.items(), key=lambda x: x[1]), pilihan_urusan=Urusan.choices,
-            pilihan_pd=list(_pd_qs(kab).values_list("pk", "nama")), keputusan=Keputusan.choices,
+            pilihan_pd=pilihan_pd, keputusan=Keputusan.choices,
             hal=hal, ada_berikut=h.ada_berikut, query_params=params.urlencode(),
-            form_gabung=form_gabung or GabungForm(pilihan=pilihan), form_error=form_error,
+            form_gabung=form_gabung or GabungForm(), form_error=form_error,
             pagu=selectors.pagu_untuk(t.siklus, k.kode, "kecamatan") if t.jenis == JenisTahap.KECAMATAN else None,
             boleh_ubah=st.terbuka, forum_pd=t.jenis == JenisTahap.FORUM_PD, rkpd=t.jenis == JenisTahap.RKPD,
             boleh_kirim=st.terbuka and not (t.jenis == JenisTahap.FORUM_PD and k.unit_pd is not None),
@@ -122,16 +146,20 @@ class TahapKerja(TahapScopedMixin, generic.TemplateView):
         return selectors.usulan_di_tahap(self.object, self.kantor.kode, self.kantor.unit_pd).filter(pk=pk).first() \
             if _uuid(pk) else None
 
+    def _usulan_kode(self, kode: str) -> Usulan | None:
+        kode = (kode or "").strip().upper()
+        return selectors.usulan_di_tahap(self.object, self.kantor.kode, self.kantor.unit_pd).filter(
+            kode=kode).first() if kode else None
+
     def post(self, request, *args, **kwargs):
         aksi = request.POST.get("aksi")
         t = self.object
         kembali = f"{reverse('perencanaan:tahap_kerja', args=[t.pk])}?{request.GET.urlencode()}"
         if aksi == "gabung":
-            pilihan = [(str(u), str(u)) for u in request.POST.getlist("usulan") + request.POST.getlist("tujuan")]
-            form = GabungForm(request.POST, pilihan=pilihan)
+            form = GabungForm(request.POST)
             hasil = _jalankan(form, lambda d: berjenjang.gabungkan(
-                request.user, tahap=t, usulan=self._usulan(d["usulan"]) or _tolak("usulan"),
-                tujuan=self._usulan(d["tujuan"]), alasan=d["alasan"]))
+                request.user, tahap=t, usulan=self._usulan_kode(d["usulan"]) or _tolak("usulan"),
+                tujuan=self._usulan_kode(d["tujuan"]) or _tolak("tujuan"), alasan=d["alasan"]))
             if hasil is None:
                 return self.render_to_response(self.get_context_data(form_gabung=form))
             messages.success(request, f"Usulan {hasil.usulan.kode} digabung ke {hasil.digabung_ke.kode}.")
