@@ -171,3 +171,21 @@ def test_summary_reads_a_few_rows_per_area():
 
     assert RingkasanWilayah.objects.filter(wilayah=world.KAB).count() <= 3
     assert RingkasanWilayah.objects.filter(induk=world.KAB).count() <= 6
+
+
+def test_ringkas_dasbor_rebuilds_the_narrow_tables_from_scratch():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    world.build()
+    aspirasi(world.DESA, "Sebelum", tenggat=timezone.localdate() - datetime.timedelta(days=2))
+    ringkasan.perbarui()
+    benar = isi_tabel()
+    for model in ringkasan.TABEL:
+        model.objects.all().delete()
+    out = StringIO()
+    call_command("ringkas_dasbor", stdout=out)
+    assert isi_tabel() == benar
+    assert "dibangun ulang" in out.getvalue()
+    _periksa()
