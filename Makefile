@@ -56,6 +56,9 @@ seed: migrate
 
 run: seed
 	$(MANAGE) collectstatic --noinput -v0
+	@# The dashboard's summary tables, rebuilt once here rather than by the first request (after an
+	@# upgrade that changes them, the first dashboard or portal request would otherwise do it).
+	$(MANAGE) ringkas_dasbor
 	$(MANAGE) demo_akun
 	@echo "E-Desa berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
 	@# The task worker (imports, reports) runs beside the web server and stops with it.
