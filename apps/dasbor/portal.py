@@ -1,6 +1,8 @@
 """What the public portal shows (no login): aggregates of the kabupaten, a kecamatan or a
 village, and its aspirations ANONYMISED: never the reporter, never a confidential (`rahasia`),
-hidden or merged one; only the actions marked public. Nothing per person from the population."""
+hidden or merged one; only the actions marked public. Nothing per person from the population.
+Never a tracking code either: the code is the reporter's bearer secret (it opens the status page,
+the rating and the reopening at /lapor/status/<kode>/)."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -50,14 +52,14 @@ def aspirasi_publik(w: Wilayah) -> list[dict]:
                .values_list("aspirasi_id", flat=True)[:JUMLAH_ASPIRASI * 4])
     rows = list(Aspirasi.objects.filter(pk__in=ids, rahasia=False, disembunyikan=False, duplikat_dari__isnull=True)
                 .order_by("-created_at")
-                .values("pk", "kode_lacak", "judul", "kategori__nama", "lokasi__nama", "status", "terbuka",
+                .values("pk", "judul", "kategori__nama", "lokasi__nama", "status", "terbuka",
                         "created_at")[:JUMLAH_ASPIRASI])
     jawaban: dict = {}
     for r in (TindakanAspirasi.objects.filter(aspirasi_id__in=[r["pk"] for r in rows], publik=True, jenis__in=JAWABAN)
               .order_by("waktu").values("aspirasi_id", "jenis", "isi", "waktu")):
         jawaban.setdefault(r["aspirasi_id"], []).append(
             {"jenis": JenisTindakan(r["jenis"]).label, "isi": r["isi"], "waktu": r["waktu"]})
-    return [{"kode_lacak": r["kode_lacak"], "judul": r["judul"], "kategori": r["kategori__nama"],
+    return [{"judul": r["judul"], "kategori": r["kategori__nama"],
              "lokasi": r["lokasi__nama"], "status": r["status"].replace("_", " ").capitalize(),
              "terbuka": r["terbuka"], "masuk": r["created_at"], "jawaban": jawaban.get(r["pk"], [])} for r in rows]
 

@@ -63,3 +63,20 @@ def test_second_request_is_served_from_the_cache(dunia, django_assert_num_querie
 def test_peta_has_every_village_of_the_kabupaten(dunia):
     body = _get("/portal/peta/").content.decode()
     assert world.DESA in body and world.DESA_KEC_LAIN in body and world.DESA_KAB_LAIN not in body
+
+
+def test_portal_never_prints_a_tracking_code(dunia):
+    """A tracking code is a bearer secret (it opens /lapor/status/ and its rating and reopening):
+    the portal lists public aspirations without theirs."""
+    from apps.aspirasi.models import Aspirasi
+
+    a = aspirasi(world.DESA, "Lampu jalan padam", jawaban="Sudah diganti.")
+    a.kode_lacak = "RHS7KQ2M9P"
+    Aspirasi.objects.filter(pk=a.pk).update(kode_lacak=a.kode_lacak)
+    aspirasi(world.DESA, "Jalan biasa")
+    kode = set(Aspirasi.objects.values_list("kode_lacak", flat=True))
+    for url in ("/portal/", f"/portal/kecamatan/{world.KEC}/", f"/portal/desa/{world.DESA}/", "/portal/peta/"):
+        body = _get(url).content.decode()
+        if url != "/portal/peta/":
+            assert "Lampu jalan padam" in body and "Jalan biasa" in body
+        assert not [k for k in kode if k in body], url
