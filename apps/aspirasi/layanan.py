@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from apps.akun import notifikasi
 from apps.akun.models import Keanggotaan
 from apps.akun.scope import restrict
 from apps.sinkron import journal
+from apps.sinkron.context import acting_as
 from apps.wilayah import kalender
 from apps.wilayah.kode import kode_kabupaten
 from apps.wilayah.models import LEVEL_DESA, UnitKerja, Wilayah
@@ -41,6 +43,8 @@ from .status import terbuka as status_terbuka
 ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied from paper
 PANJANG_KODE = 10
 HARI_BUKA_KEMBALI = 30
+# The journal actor of an anonymous report's rows: never the reporter's own account.
+AKTOR_ANONIM = "anonim"
 JENIS_STAF = ("verifikasi", "tolak", "bukan_kewenangan", "tunda", "teruskan", "tanggapan", "tindak_lanjut",
               "selesai", "catatan")
 # What each action does to the handling: (new status or None, counts as the first response).
@@ -199,7 +203,11 @@ def ajukan(*, klasifikasi: str, kategori, judul: str, isi: str, lokasi, lat=None
     saat = timezone.now()
     libur = kalender.libur(kab, dari=timezone.localdate(saat))
     owner = ".".join(lok.kode.split(".")[:4]) if lok.level >= LEVEL_DESA else kab
-    with transaction.atomic():
+    # A logged-in reporter who chose anonymity must not be named by the journal (history tab,
+    # audit log, home page): these rows are written under a neutral actor and a fresh request
+    # id. An operator recording a walk-in stays the actor: that names the office, not the reporter.
+    pelaku = acting_as(AKTOR_ANONIM) if anonim and petugas is None else nullcontext()
+    with pelaku, transaction.atomic():
         journal.begin()
         asp = Aspirasi(
             kode_lacak=buat_kode(), klasifikasi=klasifikasi, kategori=kategori, judul=judul, isi=isi, lokasi=lok,

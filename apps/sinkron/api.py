@@ -4,6 +4,7 @@ from rest_framework import serializers
 from apps.akun.api_base import ScopedReadOnlyViewSet
 
 from .models import Jurnal
+from .selectors import boleh_lihat_penuh, snapshot_tampil
 
 
 class JurnalSerializer(serializers.ModelSerializer):
@@ -15,7 +16,10 @@ class JurnalSerializer(serializers.ModelSerializer):
                   "snapshot", "prev_hash", "hash"]
 
     def get_snapshot(self, obj) -> dict:
-        return obj.data
+        # Sensitive fields masked unless the caller holds the model's "view_nik" grant there.
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return snapshot_tampil(obj, mask=not boleh_lihat_penuh(user, obj))
 
 
 class JurnalViewSet(ScopedReadOnlyViewSet):
@@ -44,7 +48,7 @@ class JurnalViewSet(ScopedReadOnlyViewSet):
         LogAkses.objects.bulk_create([
             LogAkses(pengguna=self.request.user, model=e.model, object_id=str(e.object_id), owner=e.owner,
                      path=self.request.path[:255])
-            for e in entries if sensitive_model(e.model)
+            for e in entries if sensitive_model(e.model) and boleh_lihat_penuh(self.request.user, e)
         ])
 
     def get_queryset(self):

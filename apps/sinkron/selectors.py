@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import models
+
+from apps.akun.scope import covers
 
 from .models import Jurnal
 
@@ -55,6 +58,33 @@ def pelaku_label(actor: str) -> str:
     if kind == "sistem" and rest:
         return f"sistem ({rest})"
     return actor
+
+
+def boleh_lihat_penuh(user, entry: Jurnal) -> bool:
+    """Whether `user` may read an entry's sensitive fields in full: the model's "view_nik"
+    grant over the entry's owner (models without that grant, e.g. an aspiration's reporter,
+    are masked for every role)."""
+    model = model_jurnal(entry.model)
+    if model is None or not getattr(model, "sensitive_fields", ()):
+        return True
+    return covers(user, "view_nik", model, entry.owner)
+
+
+def model_jurnal(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def snapshot_tampil(entry: Jurnal, *, mask: bool) -> dict:
+    """An entry's snapshot as shown to people: sensitive fields masked when `mask`."""
+    data = entry.data
+    if not mask:
+        return data
+    model = model_jurnal(entry.model)
+    sensitive = set(getattr(model, "sensitive_fields", ())) if model else set()
+    return {k: (MASK if k in sensitive and v not in (None, "") else v) for k, v in data.items()}
 
 
 def riwayat(model: type[models.Model], object_id, *, mask: bool, limit: int = 200) -> list[EntriRiwayat]:

@@ -13,7 +13,7 @@ from apps.akun.viewmixins import ScopedListView
 
 from . import journal
 from .models import Jurnal, SyncableModel
-from .selectors import pelaku_label, riwayat
+from .selectors import boleh_lihat_penuh, pelaku_label, riwayat, snapshot_tampil
 
 
 def _syncable_model(label: str) -> type[SyncableModel]:
@@ -89,7 +89,11 @@ class JurnalDetail(LoginRequiredMixin, generic.DetailView):
 
     def get_object(self, queryset=None):
         entry = get_scoped_or_404(Jurnal.objects.all(), self.request.user, "view", pk=self.kwargs["pk"])
-        if sensitive_model(entry.model):
+        # Sensitive fields (a resident's NIK, an aspiration's reporter) are masked as on the
+        # history tab; only a full read is a logged access.
+        penuh = boleh_lihat_penuh(self.request.user, entry)
+        entry.data_tampil = snapshot_tampil(entry, mask=not penuh)
+        if sensitive_model(entry.model) and penuh:
             LogAkses.objects.create(pengguna=self.request.user, model=entry.model, object_id=str(entry.object_id),
                                     owner=entry.owner, path=self.request.path[:255])
         return entry
