@@ -11,6 +11,7 @@ from apps.akun.api_base import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from apps.akun.scope import restrict
 
 from . import layanan, selectors
+from .izin import staf
 from .models import Aspirasi, KategoriAspirasi
 
 
@@ -52,6 +53,8 @@ class AspirasiViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def tindakan(self, request, pk=None):
+        if not staf(request.user):
+            return Response({"detail": "Tindakan hanya untuk petugas."}, status=status.HTTP_403_FORBIDDEN)
         asp = restrict(Aspirasi.objects.filter(pk=pk), request.user, "view").first()
         if asp is None:
             return Response({"detail": "Tidak ditemukan."}, status=status.HTTP_404_NOT_FOUND)

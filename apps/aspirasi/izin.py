@@ -20,11 +20,19 @@ from apps.akun.roles import (
     daftarkan,
     izin,
 )
+from apps.akun.scope import memberships
 
 KOORDINATOR = ("admin_kabupaten",) + PERAN_KECAMATAN + PERAN_DESA_PENGELOLA
 PEMANTAU = KABUPATEN_PIMPINAN + ("bappeda", "bpd")
 SEMUA_STAF = KOORDINATOR + PEMANTAU + ("staf_pd",)
 KERJA = ("view", "add", "change")
+
+
+def staf(user) -> bool:
+    """Whether the user works in an office (any role but resident). A resident is in the scope
+    of their own aspirations, but follows them at /lapor/status/<kode>/, never through the
+    staff pages and actions, which show internal notes and the names of staff."""
+    return bool(getattr(user, "is_superuser", False) or any(m.peran != "warga" for m in memberships(user)))
 
 
 def _ditangani_unit(prefix: str):
@@ -40,8 +48,8 @@ def _ditangani_unit(prefix: str):
     return q
 
 
-def _pelapor(prefix: str):
-    return lambda m: Q(**{f"{prefix}pelapor_akun_id": m.pengguna_id})
+def _pelapor(prefix: str, **lagi):
+    return lambda m: Q(**{f"{prefix}pelapor_akun_id": m.pengguna_id}, **lagi)
 
 
 for model in ("kategoriaspirasi", "aturansla"):
@@ -54,5 +62,7 @@ for model, prefix in (("aspirasi", ""), ("fotoaspirasi", "aspirasi__"), ("penang
         izin(KOORDINATOR, KERJA),
         izin(PEMANTAU, VIEW),
         izin(("staf_pd",), KERJA, _ditangani_unit(prefix)),
-        izin(("warga",), ("view", "add"), _pelapor(prefix)),
+        # A reporter reaches their own aspiration, but never an internal note on it.
+        izin(("warga",), ("view", "add"),
+             _pelapor(prefix, **({"publik": True} if model == "tindakanaspirasi" else {}))),
     )

@@ -23,10 +23,20 @@ from . import foto as foto_mod
 from . import laporan as laporan_mod
 from . import layanan, moderasi, referensi, selectors
 from .forms import AturanForm, CatatForm, ImporLiburForm, KategoriForm, LiburForm, ModerasiForm, TindakanForm
+from .izin import staf
 from .models import Aspirasi, AturanSla, FotoAspirasi, JenisTindakan, KategoriAspirasi, Klasifikasi
 from .selectors import kabupaten_pengguna
 from .status import DAFTAR as STATUS_DAFTAR
 from .status import status as status_info
+
+
+class HanyaStaf:
+    """First base of every staff view: a logged-in resident is refused (403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not staf(request.user):
+            raise PermissionDenied("Halaman ini untuk petugas. Pantau laporan Anda melalui kode lacak di /lapor/.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 def _jalankan(form, fungsi):
@@ -41,7 +51,7 @@ def _jalankan(form, fungsi):
     return None
 
 
-class Daftar(ScopedListView):
+class Daftar(HanyaStaf, ScopedListView):
     model = Aspirasi
     template_name = "aspirasi/staf/daftar.html"
     page_size = 30
@@ -71,7 +81,7 @@ def _jenis_untuk(user, asp) -> list[tuple[str, str]]:
     return [(k, JenisTindakan(k).label) for k in kode]
 
 
-class Detail(ScopedDetailView):
+class Detail(HanyaStaf, ScopedDetailView):
     model = Aspirasi
     template_name = "aspirasi/staf/detail.html"
 
@@ -92,7 +102,7 @@ class Detail(ScopedDetailView):
         return ctx
 
 
-class Tindak(ObjectFormView):
+class Tindak(HanyaStaf, ObjectFormView):
     """POST one action (the service checks the acting unit)."""
 
     model = Aspirasi
@@ -142,7 +152,7 @@ class Moderasi(Tindak):
         return self.render_to_response(v.get_context_data(object=self.object, moderasi_form=form))
 
 
-class FotoStaf(ScopedMixin, View):
+class FotoStaf(HanyaStaf, ScopedMixin, View):
     model = FotoAspirasi
 
     def get(self, request, pk):
@@ -154,7 +164,7 @@ def _desa_terlihat(user) -> list[tuple[str, str]]:
     return [(w.kode, f"{w.nama} (Kec. {w.induk.nama})") for w in qs[:500]]
 
 
-class Catat(CreateFormView):
+class Catat(HanyaStaf, CreateFormView):
     model = Aspirasi
     form_class = CatatForm
     template_name = "aspirasi/staf/catat.html"
@@ -196,7 +206,7 @@ def _unit_kab(user):
     return UnitKerja.objects.filter(wilayah_id__in=kabupaten_pengguna(user), aktif=True).order_by("nama")
 
 
-class KategoriDaftar(ScopedMixin, generic.TemplateView):
+class KategoriDaftar(HanyaStaf, ScopedMixin, generic.TemplateView):
     model = KategoriAspirasi
     template_name = "aspirasi/staf/kategori.html"
 
@@ -228,7 +238,7 @@ class KategoriDaftar(ScopedMixin, generic.TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class KategoriUbah(ObjectFormView):
+class KategoriUbah(HanyaStaf, ObjectFormView):
     model = KategoriAspirasi
     form_class = KategoriForm
     template_name = "aspirasi/staf/kategori_ubah.html"
@@ -254,7 +264,7 @@ class KategoriUbah(ObjectFormView):
         return reverse("aspirasi:kategori_daftar")
 
 
-class LiburDaftar(ScopedMixin, generic.TemplateView):
+class LiburDaftar(HanyaStaf, ScopedMixin, generic.TemplateView):
     model = HariLibur
     template_name = "aspirasi/staf/libur.html"
 
@@ -287,7 +297,7 @@ class LiburDaftar(ScopedMixin, generic.TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class LiburHapus(ScopedMixin, View):
+class LiburHapus(HanyaStaf, ScopedMixin, View):
     model = HariLibur
     scope_action = "delete"
 
@@ -303,7 +313,7 @@ class LiburHapus(ScopedMixin, View):
 
 # ---------------------------------------------------------------- monthly report
 
-class Laporan(ScopedMixin, generic.TemplateView):
+class Laporan(HanyaStaf, ScopedMixin, generic.TemplateView):
     model = Aspirasi
     template_name = "aspirasi/staf/laporan.html"
 
