@@ -11,7 +11,7 @@ from apps.akun.scope import restrict
 from apps.sinkron import journal
 
 from .models import Aspirasi, JenisTindakan, TindakanAspirasi
-from .selectors import unit_pengguna
+from .selectors import TEKS_GABUNG, unit_pengguna
 
 
 def _boleh(pengguna, asp: Aspirasi, field_: str):
@@ -39,7 +39,9 @@ def sembunyikan(pengguna, asp: Aspirasi, alasan: str) -> Aspirasi:
 
 
 def gabung(pengguna, asp: Aspirasi, kode_asli: str) -> Aspirasi:
-    """Marks `asp` a duplicate of the aspiration with tracking code `kode_asli`."""
+    """Marks `asp` a duplicate of the aspiration with tracking code `kode_asli`. The public action
+    names no code: a tracking code is its reporter's bearer secret, and the duplicate's reporter
+    must not be able to open (or rate, or reopen) the original with it."""
     from .layanan import normalkan_kode
 
     asli = restrict(Aspirasi.objects.filter(kode_lacak=normalkan_kode(kode_asli)), pengguna, "view").first()
@@ -62,6 +64,6 @@ def gabung(pengguna, asp: Aspirasi, kode_asli: str) -> Aspirasi:
         asp.save()
         Aspirasi.objects.filter(pk__in=asp.duplikat.values("pk")).update(duplikat_dari=asli)
         TindakanAspirasi.objects.create(aspirasi=asp, jenis=JenisTindakan.GABUNG, unit=unit, pengguna=pengguna,
-                                        isi=f"Digabung dengan laporan {asli.kode_lacak}.", publik=True, waktu=saat,
+                                        isi=TEKS_GABUNG, publik=True, waktu=saat,
                                         owner_id=unit.wilayah_id if unit else asp.owner_id)
     return asp

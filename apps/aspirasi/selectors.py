@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.akun.scope import memberships, restrict
 from apps.wilayah.kode import kode_kabupaten
 
-from .models import Aspirasi, AturanSla, KategoriAspirasi, TindakanAspirasi
+from .models import Aspirasi, AturanSla, JenisTindakan, KategoriAspirasi, TindakanAspirasi
 from .status import status as status_info
 
 ANONIM = "Anonim (identitas dirahasiakan)"
@@ -72,12 +72,26 @@ def sumber_riwayat(asp: Aspirasi) -> Aspirasi:
     return asp.duplikat_dari if asp.duplikat_dari_id else asp
 
 
+TEKS_GABUNG = "Digabung dengan laporan serupa; perkembangannya mengikuti laporan tersebut."
+# What another reporter wrote on the original (rating comment, reason to reopen): never shown
+# to a duplicate's reporter, who may only follow the offices' answers and the status.
+_TULISAN_PELAPOR = (JenisTindakan.NILAI, JenisTindakan.BUKA_KEMBALI, JenisTindakan.GABUNG)
+
+
 def riwayat_publik(asp: Aspirasi) -> list[TindakanAspirasi]:
     """The public history (the reporter's and the portal's): public actions only, without
-    the names of staff or reporters."""
-    ids = [asp.pk] + ([asp.duplikat_dari_id] if asp.duplikat_dari_id else [])
-    return list(TindakanAspirasi.objects.filter(aspirasi_id__in=ids, publik=True)
-                .select_related("unit", "ke_unit").order_by("waktu", "pk"))
+    the names of staff or reporters. A merged duplicate also gets its original's public answers,
+    but not what the original's reporter wrote, and never the original's tracking code (merges
+    written before the code was dropped from the text still carry it; their text is replaced)."""
+    q = Q(aspirasi_id=asp.pk)
+    if asp.duplikat_dari_id:
+        q |= Q(aspirasi_id=asp.duplikat_dari_id) & ~Q(jenis__in=_TULISAN_PELAPOR)
+    hasil = list(TindakanAspirasi.objects.filter(q, publik=True)
+                 .select_related("unit", "ke_unit").order_by("waktu", "pk"))
+    for t in hasil:
+        if t.jenis == JenisTindakan.GABUNG:
+            t.isi = TEKS_GABUNG
+    return hasil
 
 
 def riwayat_staf(asp: Aspirasi) -> list[TindakanAspirasi]:

@@ -93,6 +93,27 @@ def test_internal_notes_never_reach_the_public_page(dunia, client):
     assert "Catatan rahasia kecamatan" not in client.get(reverse("lapor:status", args=[asp.kode_lacak])).content.decode()
 
 
+def test_a_merged_duplicates_reporter_never_sees_the_originals_code_or_confidential_text(dunia, client):
+    """The tracking code is a bearer secret: the duplicate's reporter learns that the report was
+    merged and how the original progresses, never the original's code, text or its reporter's words."""
+    asli = lapor(dunia, kategori=dunia.kat_desa, rahasia=True, judul="Dugaan pungli kepala sekolah",
+                 isi="Kepala SD Negeri 3 meminta uang Rp500.000 dari wali murid bernama Ani.")
+    dup = lapor(dunia, kategori=dunia.kat_desa, judul="Pungutan di sekolah")
+    moderasi.gabung(dunia.users["camat"], dup, asli.kode_lacak)
+    assert asli.kode_lacak not in dup.tindakan.get(jenis="gabung").isi
+    operator = dunia.users["operator_desa"]
+    layanan.tindak(operator, asli, "tanggapan", "Tim desa sudah memanggil pihak sekolah.")
+    layanan.tindak(operator, asli, "selesai", "Sudah diselesaikan bersama dinas.")
+    asli.refresh_from_db()
+    layanan.buka_kembali(asli, "Ani masih dimintai uang oleh kepala sekolah.")
+    body = client.get(reverse("lapor:status", args=[dup.kode_lacak])).content.decode()
+    assert "digabung dengan laporan serupa" in body
+    assert "Tim desa sudah memanggil pihak sekolah." in body  # the original's public answers
+    assert "Dibuka kembali" in body  # and its status
+    for rahasia in (asli.kode_lacak, "Dugaan pungli", "Rp500.000", "Ani"):
+        assert rahasia not in body, rahasia
+
+
 def test_photos_of_confidential_or_hidden_reports_are_not_public(dunia, client):
     biasa = lapor(dunia, foto=[SimpleUploadedFile("a.jpg", JPEG)])
     rahasia = lapor(dunia, rahasia=True, foto=[SimpleUploadedFile("a.jpg", JPEG)])
