@@ -13,6 +13,7 @@ from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.akun import notifikasi
@@ -244,10 +245,23 @@ def unit_bertindak(pengguna, asp: Aspirasi, pen: Penanganan | None = None) -> Un
     return next((u for u in unit_pengguna(pengguna) if u.pk == pen.unit_id), None)
 
 
+PESAN_TUJUAN = ("Pilih unit tujuan: pemerintah desa/kelurahan lokasi, kecamatannya, perangkat daerah "
+                "atau Kantor Bupati di kabupaten ini.")
+
+
 def tujuan_penerusan(asp: Aspirasi):
-    """The units an aspiration can be routed to: active units of the location's regency."""
-    return UnitKerja.objects.filter(aktif=True, wilayah__kode__startswith=kode_kabupaten(asp.lokasi_id)).exclude(
-        jenis="bpd").order_by("jenis", "nama")
+    """The units an aspiration can be routed to, i.e. those whose staff can then see and act
+    on it: the location's village office and its kecamatan, and the regency's agencies and
+    Bupati's office. (Another village or kecamatan would get it out of its scope, and it
+    would rot there.)"""
+    kode = asp.lokasi_id
+    bagian = kode.split(".")
+    q = Q(jenis__in=("pd", "setda"), wilayah_id=kode_kabupaten(kode))
+    if len(bagian) >= 4:
+        q |= Q(jenis__in=("pemdes", "kelurahan"), wilayah_id=".".join(bagian[:4]))
+    if len(bagian) >= 3:
+        q |= Q(jenis="kecamatan", wilayah_id=".".join(bagian[:3]))
+    return UnitKerja.objects.filter(q, aktif=True).order_by("jenis", "nama")
 
 
 def tindak(pengguna, asp: Aspirasi, jenis: str, isi: str = "", ke_unit=None) -> TindakanAspirasi:
@@ -277,7 +291,7 @@ def tindak(pengguna, asp: Aspirasi, jenis: str, isi: str = "", ke_unit=None) -> 
         if not isinstance(ke_unit, UnitKerja):
             ke_unit = UnitKerja.objects.filter(pk=ke_unit).first() if ke_unit else None
         if ke_unit is None or not tujuan_penerusan(asp).filter(pk=ke_unit.pk).exists():
-            _tolak("ke_unit", "Pilih unit tujuan di kabupaten ini.")
+            _tolak("ke_unit", PESAN_TUJUAN)
         if ke_unit.pk == unit.pk:
             _tolak("ke_unit", "Unit tujuan sama dengan unit Anda.")
     saat = timezone.now()
