@@ -264,6 +264,18 @@ class KategoriUbah(HanyaStaf, ObjectFormView):
         return reverse("aspirasi:kategori_daftar")
 
 
+TAHUN_SAH = range(2000, 2101)
+
+
+def tahun_sah(nilai) -> int:
+    """A year from a GET parameter, or this year if it is not a number in TAHUN_SAH."""
+    try:
+        tahun = int(nilai)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return tahun if tahun in TAHUN_SAH else timezone.localdate().year
+
+
 class LiburDaftar(HanyaStaf, ScopedMixin, generic.TemplateView):
     model = HariLibur
     template_name = "aspirasi/staf/libur.html"
@@ -271,10 +283,7 @@ class LiburDaftar(HanyaStaf, ScopedMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        try:
-            tahun = int(self.request.GET.get("tahun") or timezone.localdate().year)
-        except ValueError:
-            tahun = timezone.localdate().year
+        tahun = tahun_sah(self.request.GET.get("tahun"))
         ctx.update(tahun=tahun, libur=restrict(HariLibur.objects.filter(
             owner_id__in=kabupaten_pengguna(user), tanggal__year=tahun), user, "view"),
             boleh=has_action(user, HariLibur, "add"),
@@ -318,12 +327,17 @@ class Laporan(HanyaStaf, ScopedMixin, generic.TemplateView):
     template_name = "aspirasi/staf/laporan.html"
 
     def periode(self) -> tuple[int, int]:
+        """The month asked for (?bulan=YYYY-MM), or this month if it is malformed or outside
+        TAHUN_SAH (year 1 or 9999 would overflow the month's bounds)."""
         hari = timezone.localdate()
         try:
             t, b = (int(x) for x in (self.request.GET.get("bulan") or f"{hari:%Y-%m}").split("-"))
             datetime.date(t, b, 1)
+            if t not in TAHUN_SAH:
+                raise ValueError(t)
             return t, b
         except (ValueError, TypeError):
+            messages.warning(self.request, "Periode tidak valid; ditampilkan bulan ini.")
             return hari.year, hari.month
 
     def get(self, request, *args, **kwargs):
