@@ -233,6 +233,13 @@ def ajukan(*, klasifikasi: str, kategori, judul: str, isi: str, lokasi, lat=None
 
 # ---------------------------------------------------------------- staff actions
 
+def _kunci(asp: Aspirasi) -> None:
+    """Locks the aspiration's row (in the caller's transaction) and reloads `asp` from it, so
+    the checks that follow see a state no other request can change until commit."""
+    list(Aspirasi.objects.select_for_update().filter(pk=asp.pk).values_list("pk", flat=True))
+    asp.refresh_from_db()
+
+
 def penanganan_aktif(asp: Aspirasi) -> Penanganan | None:
     return asp.penanganan.filter(aktif=True).select_related("unit").order_by("-diterima_pada").first()
 
@@ -276,28 +283,30 @@ def tindak(pengguna, asp: Aspirasi, jenis: str, isi: str = "", ke_unit=None) -> 
         _tolak("isi", WAJIB_ISI[jenis])
     if len(isi) > 5000:
         _tolak("isi", "Isi paling panjang 5000 karakter.")
-    pen = penanganan_aktif(asp)
-    unit = unit_bertindak(pengguna, asp, pen)
-    if jenis == "catatan":
-        unit = unit or next(iter(unit_pengguna(pengguna)), None)
-        if unit is None:
-            _tolak("jenis", "Anda tidak bekerja di unit mana pun.")
-    else:
-        if not asp.terbuka:
-            _tolak("jenis", "Aspirasi ini sudah ditutup.")
-        if unit is None or not restrict(Aspirasi.objects.filter(pk=asp.pk), pengguna, "change").exists():
-            _tolak("jenis", "Aspirasi ini sedang ditangani unit lain; Anda hanya dapat menambah catatan internal.")
-    if jenis == "teruskan":
-        if not isinstance(ke_unit, UnitKerja):
-            ke_unit = UnitKerja.objects.filter(pk=ke_unit).first() if ke_unit else None
-        if ke_unit is None or not tujuan_penerusan(asp).filter(pk=ke_unit.pk).exists():
-            _tolak("ke_unit", PESAN_TUJUAN)
-        if ke_unit.pk == unit.pk:
-            _tolak("ke_unit", "Unit tujuan sama dengan unit Anda.")
+    if jenis == "teruskan" and not isinstance(ke_unit, UnitKerja):
+        ke_unit = UnitKerja.objects.filter(pk=ke_unit).first() if ke_unit else None
     saat = timezone.now()
     with transaction.atomic():
         journal.begin()
-        asp = Aspirasi.objects.select_for_update().get(pk=asp.pk)
+        # The state is read under the row lock: a double tap or a colleague's action since the
+        # page was drawn must not act twice (two active handlings) or act on a closed one.
+        _kunci(asp)
+        pen = penanganan_aktif(asp)
+        unit = unit_bertindak(pengguna, asp, pen)
+        if jenis == "catatan":
+            unit = unit or next(iter(unit_pengguna(pengguna)), None)
+            if unit is None:
+                _tolak("jenis", "Anda tidak bekerja di unit mana pun.")
+        else:
+            if not asp.terbuka:
+                _tolak("jenis", "Aspirasi ini sudah ditutup.")
+            if unit is None or not restrict(Aspirasi.objects.filter(pk=asp.pk), pengguna, "change").exists():
+                _tolak("jenis", "Aspirasi ini sedang ditangani unit lain; Anda hanya dapat menambah catatan internal.")
+        if jenis == "teruskan":
+            if ke_unit is None or not tujuan_penerusan(asp).filter(pk=ke_unit.pk).exists():
+                _tolak("ke_unit", PESAN_TUJUAN)
+            if ke_unit.pk == unit.pk:
+                _tolak("ke_unit", "Unit tujuan sama dengan unit Anda.")
         if jenis == "teruskan":
             pen.status, pen.aktif = "diteruskan", False
             pen.ditanggapi_pada = pen.ditanggapi_pada or saat
@@ -339,6 +348,13 @@ def cari_kode(kode: str) -> Aspirasi | None:
         "kategori", "lokasi", "unit_saat_ini", "duplikat_dari").first()
 
 
+def _boleh_nilai(asp: Aspirasi) -> None:
+    if asp.status != "selesai":
+        _tolak("nilai", "Penilaian hanya dapat diberikan setelah laporan selesai.")
+    if asp.nilai:
+        _tolak("nilai", "Laporan ini sudah dinilai.")
+
+
 def nilai(asp: Aspirasi, nilai_: int | str | None, komentar: str = "") -> Aspirasi:
     """The reporter's rating (1-5) of a finished aspiration, once."""
     try:
@@ -350,13 +366,12 @@ def nilai(asp: Aspirasi, nilai_: int | str | None, komentar: str = "") -> Aspira
     komentar = (komentar or "").strip()
     if len(komentar) > 300:
         _tolak("komentar", "Komentar paling panjang 300 karakter.")
-    if asp.status != "selesai":
-        _tolak("nilai", "Penilaian hanya dapat diberikan setelah laporan selesai.")
-    if asp.nilai:
-        _tolak("nilai", "Laporan ini sudah dinilai.")
+    _boleh_nilai(asp)
     saat = timezone.now()
     with transaction.atomic():
         journal.begin()
+        _kunci(asp)  # two taps on "Kirim" must not rate twice: checked again under the lock
+        _boleh_nilai(asp)
         asp.nilai, asp.komentar_nilai = n, komentar
         asp.save()
         TindakanAspirasi.objects.create(aspirasi=asp, jenis=JenisTindakan.NILAI, isi=f"Nilai {n}/5. {komentar}".strip(),
@@ -379,12 +394,16 @@ def buka_kembali(asp: Aspirasi, alasan: str) -> Aspirasi:
         _tolak("alasan", "Tuliskan alasan membuka kembali laporan.")
     if len(alasan) > 1000:
         _tolak("alasan", "Alasan paling panjang 1000 karakter.")
+    pesan = f"Laporan hanya dapat dibuka kembali dalam {HARI_BUKA_KEMBALI} hari setelah selesai."
     if not boleh_buka_kembali(asp):
-        _tolak("alasan", f"Laporan hanya dapat dibuka kembali dalam {HARI_BUKA_KEMBALI} hari setelah selesai.")
-    terakhir = asp.penanganan.select_related("unit").order_by("-diterima_pada").first()
+        _tolak("alasan", pesan)
     saat = timezone.now()
     with transaction.atomic():
         journal.begin()
+        _kunci(asp)  # two taps must not open two handlings: checked again under the lock
+        if not boleh_buka_kembali(asp):
+            _tolak("alasan", pesan)
+        terakhir = asp.penanganan.select_related("unit").order_by("-diterima_pada").first()
         libur = kalender.libur(kode_kabupaten(asp.lokasi_id), dari=timezone.localdate(saat))
         _penanganan_baru(asp, terakhir.unit, saat, libur)
         asp.status, asp.terbuka, asp.selesai_pada = "dibuka_kembali", True, None
