@@ -1,6 +1,7 @@
 """Photos of an aspiration: the type is read from the bytes (JPEG, PNG or WebP, never the
-name), at most `MAKS_FOTO` of `MAKS_UKURAN` each, stored under a random name and re-served only
-as that image type with nosniff (views use `respons_foto`)."""
+name), at most `MAKS_FOTO` of `MAKS_UKURAN` each, stripped of their metadata (EXIF GPS, owner,
+device serial: enough to identify an anonymous reporter; see apps.dokumen.metadata), stored under
+a random name and re-served only as that image type with nosniff (views use `respons_foto`)."""
 from __future__ import annotations
 
 import uuid
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
+
+from apps.dokumen import metadata
 
 MAKS_FOTO = 3
 MAKS_UKURAN = 5 * 1024 * 1024
@@ -21,14 +24,12 @@ class FotoSiap:
     ekstensi: str
 
 
+EKSTENSI = {metadata.JPEG: "jpg", metadata.PNG: "png", metadata.WEBP: "webp"}
+
+
 def jenis_foto(data: bytes) -> tuple[str, str] | None:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg", "jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png", "png"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp", "webp"
-    return None
+    mime = metadata.jenis(data)
+    return (mime, EKSTENSI[mime]) if mime else None
 
 
 def siapkan(berkas: list) -> list[FotoSiap]:
@@ -46,6 +47,11 @@ def siapkan(berkas: list) -> list[FotoSiap]:
         jenis = jenis_foto(data)
         if jenis is None:
             raise ValidationError({"foto": "Foto harus berupa gambar JPG, PNG atau WebP."})
+        try:
+            data = metadata.bersihkan(data)
+        except metadata.GambarRusak as exc:
+            raise ValidationError({"foto": f"Foto {getattr(b, 'name', '')} tidak dapat dibaca ({exc}); "
+                                           "kirim ulang foto aslinya."}) from exc
         hasil.append(FotoSiap(data, *jenis))
     return hasil
 

@@ -18,6 +18,7 @@ from apps.akun import notifikasi
 from apps.akun.models import Keanggotaan
 from apps.akun.roles import PERAN_DESA_PENGELOLA, PERAN_KECAMATAN
 from apps.akun.scope import ensure_allowed, memberships
+from apps.dokumen import metadata
 from apps.kependudukan.models import Penduduk
 from apps.wilayah.kode import kode_kabupaten
 from apps.wilayah.models import UnitKerja, Wilayah
@@ -268,7 +269,8 @@ def tarik_usulan(user, usulan: Usulan) -> Usulan:
 
 
 def periksa_foto(berkas) -> tuple[bytes, str]:
-    """(bytes, content type) of an uploaded photo: JPEG, PNG or WebP read from its bytes."""
+    """(bytes, content type) of an uploaded photo: JPEG, PNG or WebP read from its bytes, without
+    its metadata (EXIF GPS, owner, device serial; apps.dokumen.metadata); unreadable is refused."""
     if berkas is None:
         raise ValidationError({"foto": "Pilih foto yang akan diunggah."})
     ukuran = getattr(berkas, "size", 0) or 0
@@ -279,13 +281,13 @@ def periksa_foto(berkas) -> tuple[bytes, str]:
         raise ValidationError({"foto": f"Foto \"{nama}\" terlalu besar ({ukuran / 1048576:.1f} MB); paling besar 5 MB."})
     berkas.seek(0)
     data = berkas.read()
-    if data.startswith(b"\xff\xd8\xff"):
-        return data, "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return data, "image/png"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return data, "image/webp"
-    raise ValidationError({"foto": f"Foto \"{nama}\" bukan JPG, PNG atau WebP (isi berkas diperiksa, bukan namanya)."})
+    mime = metadata.jenis(data)
+    if mime is None:
+        raise ValidationError({"foto": f"Foto \"{nama}\" bukan JPG, PNG atau WebP (isi berkas diperiksa, bukan namanya)."})
+    try:
+        return metadata.bersihkan(data), mime
+    except metadata.GambarRusak as exc:
+        raise ValidationError({"foto": f"Foto \"{nama}\" tidak dapat dibaca ({exc}); unggah ulang foto aslinya."}) from exc
 
 
 @transaction.atomic

@@ -7,13 +7,12 @@ from django.core.cache import cache
 
 from apps.aspirasi import layanan
 from apps.aspirasi.models import KategoriAspirasi
+from apps.dokumen.tests import _gambar
 from apps.sinkron.context import acting_as
 from apps.wilayah.models import UnitKerja
 from tests import world
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-WEBP = b"RIFF\x20\x00\x00\x00WEBPVP8 " + b"\x00" * 32
+JPEG, PNG, WEBP = _gambar.jpeg(), _gambar.png(), _gambar.webp()  # real 1x1 images carrying EXIF GPS
 HTML = b"<html><script>alert(1)</script></html>"
 SVG = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
 NAMA_RAHASIA = "Siti Pelapor Rahasia"

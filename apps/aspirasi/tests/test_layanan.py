@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.akun.models import Notifikasi
 from apps.aspirasi import layanan, moderasi, sla
-from apps.aspirasi.models import AturanSla, Penanganan, TindakanAspirasi
+from apps.aspirasi.models import Aspirasi, AturanSla, Penanganan, TindakanAspirasi
 from apps.sinkron.context import acting_as
 from apps.wilayah import kalender
 from apps.wilayah.models import HariLibur
@@ -105,6 +105,29 @@ def test_photos_are_sniffed(dunia, data, ok):
         with pytest.raises(ValidationError) as e:
             lapor(dunia, foto=[berkas])
         assert "JPG, PNG atau WebP" in e.value.message_dict["foto"][0]
+
+
+def test_stored_photos_carry_no_metadata_and_stay_valid_images(dunia):
+    """EXIF GPS, owner and device serial could name an anonymous reporter: none of it is stored."""
+    from apps.dokumen.tests import _gambar
+
+    asp = lapor(dunia, anonim=True, nama="", kontak="", foto=[SimpleUploadedFile("a.jpg", JPEG),
+                SimpleUploadedFile("b.png", PNG), SimpleUploadedFile("c.webp", WEBP)])
+    disimpan = {f.jenis_mime: f.berkas.open("rb").read() for f in asp.foto.all()}
+    assert set(disimpan) == {"image/jpeg", "image/png", "image/webp"}
+    for data in disimpan.values():
+        _gambar.tanpa_metadata(data)
+    assert _gambar.segmen_jpeg(disimpan["image/jpeg"]) == [0xE0, 0xDB, 0xC0, 0xC4, 0xC4, 0xDA]
+    assert _gambar.chunk_png(disimpan["image/png"]) == [b"IHDR", b"IDAT", b"IEND"]
+    assert [t for t, _ in _gambar.chunk_webp(disimpan["image/webp"])] == [b"VP8X", b"VP8L"]
+
+
+def test_a_photo_that_cannot_be_read_is_refused_not_stored(dunia):
+    sebelum = Aspirasi.objects.count()
+    with pytest.raises(ValidationError) as e:
+        lapor(dunia, foto=[SimpleUploadedFile("rusak.jpg", JPEG[:40])])
+    assert "rusak.jpg tidak dapat dibaca" in e.value.message_dict["foto"][0]
+    assert Aspirasi.objects.count() == sebelum
 
 
 def test_at_most_three_photos_of_five_megabytes(dunia):

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from apps.dokumen.tests import _gambar
 from apps.perencanaan import usulan as layanan
 from apps.perencanaan.models import SiklusMusrenbang, TahapMusrenbang
 from apps.sinkron.context import acting_as
@@ -18,9 +19,7 @@ from tests import world
 DESA, TETANGGA, KAB = world.DESA, world.DESA_TETANGGA, world.KAB
 RT = f"{DESA}.01.001.001"
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32
+JPEG, PNG, WEBP = _gambar.jpeg(), _gambar.png(), _gambar.webp()  # real 1x1 images carrying EXIF GPS
 HTML = b"<html><script>alert(1)</script></html>"
 
 

@@ -17,6 +17,7 @@ from apps.sinkron.context import acting_as
 from ._usulan import (  # noqa: F401
     DESA,
     HTML,
+    JPEG,
     PNG,
     RT,
     TETANGGA,
@@ -225,6 +226,26 @@ def test_paper_supports_with_a_note(dunia):
 
 
 # ---------------------------------------------------------------- photos
+
+def test_photos_are_stored_without_metadata_and_an_unreadable_one_is_refused(dunia):
+    """EXIF GPS, owner and device serial of a proposal photo are dropped; the image stays valid."""
+    from apps.dokumen.tests import _gambar
+
+    u = buat(dunia)
+    op = dunia.users["operator_desa"]
+    with acting_as("sistem:uji"):
+        for data, nama in ((JPEG, "a.jpg"), (PNG, "b.png"), (WEBP, "c.webp")):
+            layanan.tambah_foto(op, u, foto(data, nama))
+        with pytest.raises(ValidationError, match="tidak dapat dibaca"):
+            layanan.tambah_foto(op, u, foto(JPEG[:40], "rusak.jpg"))
+    disimpan = {x.jenis_mime: x.berkas.open("rb").read() for x in FotoUsulan.objects.filter(usulan=u)}
+    assert len(disimpan) == 3
+    for data in disimpan.values():
+        _gambar.tanpa_metadata(data)
+    assert _gambar.segmen_jpeg(disimpan["image/jpeg"]) == [0xE0, 0xDB, 0xC0, 0xC4, 0xC4, 0xDA]
+    assert _gambar.chunk_png(disimpan["image/png"]) == [b"IHDR", b"IDAT", b"IEND"]
+    assert [t for t, _ in _gambar.chunk_webp(disimpan["image/webp"])] == [b"VP8X", b"VP8L"]
+
 
 def test_photos_sniffed_limited_and_served_inline_only_as_images(dunia):
     u = buat(dunia)
