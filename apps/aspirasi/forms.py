@@ -8,6 +8,8 @@ from apps.akun.formulir import BootstrapForm, DateInput
 
 from .models import AturanSla, Kanal, Klasifikasi, TingkatPenanganan
 
+PESAN_TITIK = "Titik peta tidak valid; ketuk ulang peta atau kosongkan."
+
 
 class FotoBanyak(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -45,6 +47,14 @@ class LaporForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.fields["kategori"].choices = [("", "— pilih kategori —")] + [(k.kode, k.nama) for k in kategori]
         self.fields["lokasi"].choices = [("", "— pilih desa/kelurahan —")] + list(desa)
+
+    def clean(self):
+        # lat/lng are hidden inputs filled by the map: their own errors are never rendered,
+        # so a tampered or broken point gets one visible message instead.
+        data = super().clean()
+        if "lat" in self.errors or "lng" in self.errors:
+            self.add_error(None, PESAN_TITIK)
+        return data
 
 
 class CatatForm(LaporForm):

@@ -186,8 +186,14 @@ def ajukan(*, klasifikasi: str, kategori, judul: str, isi: str, lokasi, lat=None
     if kategori is None or (lok and (kategori.owner_id != kab or not kategori.aktif)):
         galat["kategori"] = "Pilih kategori laporan."
     for _nama_f, nilai, lo, hi in (("lat", lat, -90, 90), ("lng", lng, -180, 180)):
-        if nilai not in (None, "") and not (lo <= float(nilai) <= hi):
-            galat["lokasi"] = "Titik peta tidak valid."
+        if nilai in (None, ""):
+            continue
+        try:
+            angka = float(nilai)
+        except (TypeError, ValueError):
+            angka = None
+        if angka is None or not (lo <= angka <= hi):  # NaN fails the comparison too
+            galat["lokasi"] = "Titik peta tidak valid; ketuk ulang peta atau kosongkan."
     if (lat in (None, "")) != (lng in (None, "")):
         galat["lokasi"] = "Titik peta harus berisi lintang dan bujur."
     if petugas is not None:
