@@ -30,7 +30,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -231,8 +231,7 @@ def perbarui() -> int:
     kepala = _kepala()
     sejak, v = PenandaRingkasan.objects.filter(pk=1).values_list("seq", "versi").first() or (None, 0)
     if sejak is None:
-        bangun_ulang()
-        return versi()
+        return _bangun_ulang_sekali(v)
     if sejak >= kepala:
         return v
     # order_by(): the journal's default ordering would put `seq` into the DISTINCT, listing an
@@ -240,8 +239,7 @@ def perbarui() -> int:
     ids = list(Jurnal.objects.filter(seq__gt=sejak, seq__lte=kepala, model=MODEL_ASPIRASI).order_by()
                .values_list("object_id", flat=True).distinct()[:BATAS_INKREMENTAL + 1])
     if len(ids) > BATAS_INKREMENTAL:
-        bangun_ulang()
-        return versi()
+        return _bangun_ulang_sekali(v)
     try:
         with transaction.atomic():
             # Claim the range first: a concurrent worker doing the same pass updates no row.
@@ -251,6 +249,28 @@ def perbarui() -> int:
                 return v
     except OperationalError:  # SQLite: another worker holds the write lock and is doing this pass
         return v
+    return versi()
+
+
+KUNCI_BANGUN = "dasbor:ringkasan:bangun-ulang"
+KUNCI_BANGUN_DETIK = 30 * 60  # outlives any rebuild; frees itself if its process died
+
+
+def _bangun_ulang_sekali(v: int) -> int:
+    """A full rebuild from a request, by one process at a time: with dashboards polling every
+    second, each poll would otherwise start its own (and on PostgreSQL the losers fail on the
+    unique keys, a 500). The lock is `cache.add` (atomic on Redis/memcached; on the file cache of
+    one machine, shared by its gunicorn workers, a has-key-then-write with a tiny window), and a
+    rebuild that still collides with another is dropped: the caller serves the last figures,
+    stale for the length of a rebuild, instead of rebuilding or failing."""
+    if not cache.add(KUNCI_BANGUN, timezone.now().isoformat(), KUNCI_BANGUN_DETIK):
+        return v
+    try:
+        bangun_ulang()
+    except (IntegrityError, OperationalError):  # another node or a lock race got there first
+        return v
+    finally:
+        cache.delete(KUNCI_BANGUN)
     return versi()
 
 

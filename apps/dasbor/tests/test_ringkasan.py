@@ -189,3 +189,47 @@ def test_ringkas_dasbor_rebuilds_the_narrow_tables_from_scratch():
     assert isi_tabel() == benar
     assert "dibangun ulang" in out.getvalue()
     _periksa()
+
+
+def test_a_rebuild_in_progress_elsewhere_is_not_started_again_and_the_dashboard_still_answers(monkeypatch):
+    """While one process holds the rebuild lock, a request (dashboards poll every second) serves
+    the last figures instead of starting its own full rebuild or failing."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from apps.dasbor.models import PenandaRingkasan
+
+    d = world.build()
+    aspirasi(world.DESA, "Sudah dihitung")
+    ringkasan.perbarui()
+    PenandaRingkasan.objects.all().delete()  # as after a migration: the summary must be rebuilt
+    dipanggil = []
+    monkeypatch.setattr(ringkasan, "bangun_ulang", lambda: dipanggil.append(1))
+    assert cache.add(ringkasan.KUNCI_BANGUN, "proses lain", 60)
+    try:
+        assert ringkasan.perbarui() == 0
+        c = Client()
+        c.force_login(d.users["bupati"])
+        resp = c.get("/dasbor/data/")
+        assert resp.status_code == 200 and resp.json()
+        assert dipanggil == []
+    finally:
+        cache.delete(ringkasan.KUNCI_BANGUN)
+    ringkasan.perbarui()  # the lock gone, the next request rebuilds (once)
+    assert dipanggil == [1]
+
+
+def test_a_rebuild_that_collides_with_another_serves_the_last_figures(monkeypatch):
+    from django.db import IntegrityError
+
+    world.build()
+    ringkasan.perbarui()
+    v = ringkasan.versi()
+
+    def bentrok():
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(ringkasan, "bangun_ulang", bentrok)
+    monkeypatch.setattr(ringkasan, "BATAS_INKREMENTAL", 0)
+    aspirasi(world.DESA, "Banyak berubah")
+    assert ringkasan.perbarui() == v
