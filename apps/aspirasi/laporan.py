@@ -66,7 +66,9 @@ def bulanan(user, tahun: int, bulan: int) -> list[BarisUnit]:
         baris[pen.unit_id] = b
         asp = pen.aspirasi
         kab = kode_kabupaten(asp.lokasi_id)
-        libur = libur_kab.setdefault(kab, kalender.libur(kab))
+        if kab not in libur_kab:  # not setdefault: its default (a query) would run on every row
+            libur_kab[kab] = kalender.libur(kab)
+        libur = libur_kab[kab]
         mulai = timezone.localdate(pen.diterima_pada)
         b.jumlah += 1
         b.per_klasifikasi[Klasifikasi(asp.klasifikasi).label] += 1
