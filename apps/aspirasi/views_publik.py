@@ -11,7 +11,7 @@ from django.views import View, generic
 
 from apps.akun.formulir import apply_service_errors
 from apps.akun.klien import ip_klien
-from apps.akun.ratelimit import hit
+from apps.akun.ratelimit import hit, reached
 from apps.wilayah.models import LEVEL_DESA, Wilayah
 
 from . import foto as foto_mod
@@ -20,7 +20,12 @@ from .forms import BukaKembaliForm, LaporForm, NilaiForm
 from .models import FotoAspirasi, KategoriAspirasi
 from .status import status as status_info
 
+# Reports sent per IP and hour: only those accepted count (villagers share a carrier's NAT
+# address, and a form sent back for a missing field is no report); every POST counts
+# towards the looser BATAS_POST, against hammering.
 BATAS_KIRIM = (5, 3600)
+BATAS_POST = (30, 3600)
+BATAS_STATUS = (60, 3600)
 BATAS_NILAI = (20, 3600)
 KABUPATEN_BAWAAN = "62.07"
 
@@ -53,14 +58,20 @@ class LaporForm_(generic.FormView):
         return kw
 
     def post(self, request, *args, **kwargs):
-        if hit("lapor", (ip_klien(request) or "-"), limit=BATAS_KIRIM[0], window=BATAS_KIRIM[1]):
+        ip = ip_klien(request) or "-"
+        if (hit("lapor-post", ip, limit=BATAS_POST[0], window=BATAS_POST[1])
+                or reached("lapor", ip, limit=BATAS_KIRIM[0])):
             return HttpResponse("Terlalu banyak laporan dari alamat ini. Coba lagi satu jam lagi.", status=429)
         return super().post(request, *args, **kwargs)
+
+    def _terkirim(self):
+        hit("lapor", ip_klien(self.request) or "-", limit=BATAS_KIRIM[0], window=BATAS_KIRIM[1])
 
     def form_valid(self, form):
         d = form.cleaned_data
         if d.get("situs"):
-            return HttpResponseRedirect(reverse("lapor:form"))  # a bot filled the honeypot
+            self._terkirim()  # a bot filled the honeypot: counted as if sent
+            return HttpResponseRedirect(reverse("lapor:form"))
         try:
             asp = layanan.ajukan(klasifikasi=d["klasifikasi"], kategori=d["kategori"], judul=d["judul"], isi=d["isi"],
                                  lokasi=d["lokasi"], lat=d.get("lat"), lng=d.get("lng"), anonim=d["anonim"],
@@ -69,6 +80,7 @@ class LaporForm_(generic.FormView):
         except ValidationError as exc:
             apply_service_errors(exc, form)
             return self.form_invalid(form)
+        self._terkirim()
         return render(self.request, "aspirasi/publik/terkirim.html", {"aspirasi": asp})
 
 
@@ -100,6 +112,9 @@ def _konteks_status(asp, **extra) -> dict:
 
 class Status(View):
     def get(self, request, kode):
+        # Like Lacak: the tracking code is the only key, so guessing codes here is limited too.
+        if hit("lapor-status", (ip_klien(request) or "-"), limit=BATAS_STATUS[0], window=BATAS_STATUS[1]):
+            return HttpResponse("Terlalu banyak permintaan. Coba lagi nanti.", status=429)
         asp = layanan.cari_kode(kode)
         if asp is None:
             raise Http404("Kode lacak tidak ditemukan.")
