@@ -177,7 +177,10 @@ def test_every_concrete_model_of_ours_is_syncable_or_explicitly_exempt():
         "dokumen.sertifikatpenandatangan": "officials' encrypted keys are never synchronised (decision 0009)",
         "surat.pinwarga": "a resident's login state, like accounts (decision 0003)",
         "surat.batchsurat": "a bulk-letter job's progress, local to the node running it; its letters sync",
-        "dasbor.ringkasanaspirasi": "dashboard aggregates, rebuilt per node from synced data",
+        "dasbor.ringkasanwilayah": "dashboard aggregates, rebuilt per node from synced data",
+        "dasbor.ringkasankategori": "dashboard aggregates, rebuilt per node from synced data",
+        "dasbor.ringkasanunit": "dashboard aggregates, rebuilt per node from synced data",
+        "dasbor.ringkasanrespon": "dashboard aggregates, rebuilt per node from synced data",
         "dasbor.catatanringkasan": "dashboard aggregates, rebuilt per node from synced data",
         "dasbor.penandaringkasan": "dashboard aggregates, rebuilt per node from synced data",
     }
