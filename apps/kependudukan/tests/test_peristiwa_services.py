@@ -52,7 +52,7 @@ def test_birth_creates_the_baby_in_the_family_with_parents_and_a_temporary_nik(o
 
 def test_birth_refusals(op, keluarga_baru):
     kk, _ = keluarga_baru()
-    besok = HARI_INI + datetime.timedelta(days=1)
+    besok = timezone.localdate() + datetime.timedelta(days=1)  # now, not at import
     with pytest.raises(ValidationError) as exc:
         peristiwa.catat_lahir(user=op, keluarga=kk, nama="X", jenis_kelamin=1, tanggal_lahir=besok, shdk=1,
                               berat_gram=50)

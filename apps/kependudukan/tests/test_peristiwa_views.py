@@ -49,7 +49,7 @@ def test_record_a_death_through_the_page_with_a_new_head(client, op, keluarga_ba
 
 def test_bad_event_input_is_shown_on_the_form_and_changes_nothing(client, op, keluarga_baru):
     kk, (kepala, istri, anak) = keluarga_baru()
-    besok = (HARI_INI + datetime.timedelta(days=1)).isoformat()
+    besok = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()  # now, not at import
     resp = client.post(url("peristiwa_mati", anak), {"tanggal": besok})
     assert resp.status_code == 200 and "tidak boleh di masa depan" in resp.content.decode()
     resp = client.post(url("peristiwa_pindah", anak), {"tanggal": KEMARIN.isoformat(), "alamat_tujuan": ""})
