@@ -5,8 +5,8 @@ serial number; the owner's name), XMP, comments and timestamps: enough to identi
 reporter. `bersihkan` walks the file's structure and drops those blocks, leaving every byte of
 the picture itself untouched (no re-encoding, so no quality loss):
 
-- JPEG: APP1..APP15 and COM segments before the first SOS go (APP0/JFIF stays, as do the tables,
-  the frame header and the entropy-coded data);
+- JPEG: APP1..APP15 and COM segments before the first SOS go (APP0/JFIF stays, as do the ICC
+  colour profile, Adobe's colour transform, the tables, the frame header and the entropy-coded data);
 - PNG: eXIf, tEXt, iTXt, zTXt and tIME chunks go, and anything after IEND;
 - WebP: EXIF and "XMP " chunks go, their flags in VP8X are cleared and the RIFF size is rewritten.
 
@@ -83,9 +83,20 @@ def _jpeg(data: bytes) -> bytes:
             keluar.append(b"\xff\xda" + data[i:])
             return b"".join(keluar)
         ada_sof = ada_sof or penanda in _JPEG_SOF
-        if not (0xE1 <= penanda <= 0xEF or penanda == 0xFE):  # keep all but APP1..APP15 and COM
+        if _jpeg_simpan(penanda, data[i + 2:akhir]):
             keluar.append(b"\xff" + bytes((penanda,)) + data[i:akhir])
         i = akhir
+
+
+def _jpeg_simpan(penanda: int, isi: bytes) -> bool:
+    """All but APP1..APP15 and COM; of those, the colour profile (APP2 "ICC_PROFILE") and
+    Adobe's colour transform (APP14 "Adobe") stay: they describe how to show the picture, not
+    who took it, and without them colours shift or a CMYK JPEG decodes wrongly."""
+    if penanda == 0xE2:
+        return isi.startswith(b"ICC_PROFILE\x00")
+    if penanda == 0xEE:
+        return isi.startswith(b"Adobe")
+    return not (0xE1 <= penanda <= 0xEF or penanda == 0xFE)
 
 
 def _png(data: bytes) -> bytes:

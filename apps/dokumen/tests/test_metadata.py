@@ -19,6 +19,17 @@ def test_jpeg_keeps_jfif_tables_frame_and_scan_and_loses_app1_to_app15_and_comme
     g.tanpa_metadata(bersih)
 
 
+def test_jpeg_keeps_its_colour_profile_and_adobe_transform_but_not_other_app2_or_app14():
+    asli = g.jpeg(exif=False)
+    icc = g._seg(0xE2, b"ICC_PROFILE\x00\x01\x01" + b"\x00" * 16)
+    adobe = g._seg(0xEE, b"Adobe\x00\x64\x00\x00\x00\x00\x01")
+    lain = g._seg(0xE2, b"MPF\x00serial-123") + g._seg(0xEE, b"Catatan pemilik")
+    dengan = asli[:2] + icc + adobe + lain + asli[2:]
+    bersih = metadata.bersihkan(dengan)
+    assert bersih == asli[:2] + icc + adobe + asli[2:]
+    assert b"serial-123" not in bersih and b"Catatan pemilik" not in bersih
+
+
 def test_png_loses_exif_text_and_time_chunks_and_anything_after_iend():
     bersih = metadata.bersihkan(g.png() + b"ekor rahasia")
     assert g.chunk_png(bersih) == [b"IHDR", b"IDAT", b"IEND"]
