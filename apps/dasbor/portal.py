@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
 from apps.aspirasi.models import Aspirasi, JenisTindakan, TindakanAspirasi
+from apps.aspirasi.status import status as status_aspirasi
 from apps.wilayah.models import LEVEL_DESA, Wilayah
 
 from . import ringkasan
@@ -46,12 +47,17 @@ def url_musrenbang() -> str | None:
         return None
 
 
+TIDAK_DIPUBLIKASI = ("diterima", "ditolak")
+
+
 def aspirasi_publik(w: Wilayah) -> list[dict]:
     """The newest public aspirations located in `w`, with their public answers."""
     ids = list(CatatanRingkasan.objects.filter(ringkasan.di_bawah("lokasi", w.kode)).order_by("-dibuat")
                .values_list("aspirasi_id", flat=True)[:JUMLAH_ASPIRASI * 4])
+    # Published once an office has looked at it: an unverified report may be abusive or carry
+    # personal details, and a rejected one was rejected for a reason.
     rows = list(Aspirasi.objects.filter(pk__in=ids, rahasia=False, disembunyikan=False, duplikat_dari__isnull=True)
-                .order_by("-created_at")
+                .exclude(status__in=TIDAK_DIPUBLIKASI).order_by("-created_at")
                 .values("pk", "judul", "kategori__nama", "lokasi__nama", "status", "terbuka",
                         "created_at")[:JUMLAH_ASPIRASI])
     jawaban: dict = {}
@@ -60,7 +66,7 @@ def aspirasi_publik(w: Wilayah) -> list[dict]:
         jawaban.setdefault(r["aspirasi_id"], []).append(
             {"jenis": JenisTindakan(r["jenis"]).label, "isi": r["isi"], "waktu": r["waktu"]})
     return [{"judul": r["judul"], "kategori": r["kategori__nama"],
-             "lokasi": r["lokasi__nama"], "status": r["status"].replace("_", " ").capitalize(),
+             "lokasi": r["lokasi__nama"], "status": status_aspirasi(r["status"]).label,
              "terbuka": r["terbuka"], "masuk": r["created_at"], "jawaban": jawaban.get(r["pk"], [])} for r in rows]
 
 

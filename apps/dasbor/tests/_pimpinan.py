@@ -14,7 +14,7 @@ _n = [0]
 
 def aspirasi(desa: str, judul: str, *, kab: str = "62.07", anonim: bool = False, rahasia: bool = False,
              disembunyikan: bool = False, pelapor: str = "Budi Pelapor Rahasia", tenggat=None, terbuka: bool = True,
-             jawaban: str = "") -> Aspirasi:
+             jawaban: str = "", status: str | None = None) -> Aspirasi:
     _n[0] += 1
     with acting_as("sistem:uji"):
         a = Aspirasi.objects.create(
@@ -22,7 +22,8 @@ def aspirasi(desa: str, judul: str, *, kab: str = "62.07", anonim: bool = False,
             kategori=KategoriAspirasi.objects.get(owner_id=kab, kode="jalan"), judul=judul, isi="Isi laporan.",
             lokasi_id=desa, kecamatan_kode=desa.rsplit(".", 1)[0], anonim=anonim, rahasia=rahasia,
             disembunyikan=disembunyikan, pelapor_nama=pelapor, unit_saat_ini=UnitKerja.objects.get(kode=f"DESA-{desa}"),
-            tenggat=tenggat or timezone.localdate() + datetime.timedelta(days=5), terbuka=terbuka, owner_id=desa)
+            tenggat=tenggat or timezone.localdate() + datetime.timedelta(days=5), terbuka=terbuka, owner_id=desa,
+            **({"status": status} if status else {}))
         if jawaban:
             TindakanAspirasi.objects.create(aspirasi=a, jenis="tanggapan", isi=jawaban, publik=True,
                                             waktu=timezone.now(), owner_id=desa)

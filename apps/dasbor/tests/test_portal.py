@@ -32,10 +32,11 @@ def test_pages_open_without_login(dunia):
 
 
 def test_no_reporter_no_confidential_no_hidden(dunia):
-    aspirasi(world.DESA, "Lampu jalan padam", anonim=True, pelapor="Siti Anonim Sekali", jawaban="Sudah diganti.")
-    aspirasi(world.DESA, "Kasus rahasia guru", rahasia=True)
-    aspirasi(world.DESA, "Spam disembunyikan", disembunyikan=True)
-    aspirasi(world.DESA, "Jalan biasa", pelapor="Budi Bernama Jelas")
+    aspirasi(world.DESA, "Lampu jalan padam", anonim=True, pelapor="Siti Anonim Sekali", jawaban="Sudah diganti.",
+             status="selesai", terbuka=False)
+    aspirasi(world.DESA, "Kasus rahasia guru", rahasia=True, status="diverifikasi")
+    aspirasi(world.DESA, "Spam disembunyikan", disembunyikan=True, status="diverifikasi")
+    aspirasi(world.DESA, "Jalan biasa", pelapor="Budi Bernama Jelas", status="diteruskan")
     for url in ("/portal/", f"/portal/kecamatan/{world.KEC}/", f"/portal/desa/{world.DESA}/"):
         body = _get(url).content.decode()
         assert "Lampu jalan padam" in body and "Sudah diganti." in body and "Jalan biasa" in body
@@ -43,6 +44,22 @@ def test_no_reporter_no_confidential_no_hidden(dunia):
         for nama in ("Siti Anonim Sekali", "Budi Bernama Jelas", "Pelapor Pematang Limau", "Budi Pelapor Rahasia"):
             assert nama not in body
         assert "NIK" not in body
+
+
+def test_only_what_an_office_has_looked_at_is_published(dunia):
+    aspirasi(world.DESA, "Belum diperiksa petugas")
+    aspirasi(world.DESA, "Ditolak karena tidak jelas", status="ditolak", terbuka=False)
+    aspirasi(world.DESA, "Sudah diverifikasi desa", status="diverifikasi")
+    aspirasi(world.DESA, "Ke kabupaten saja", status="bukan_kewenangan", terbuka=False)
+    body = _get(f"/portal/desa/{world.DESA}/").content.decode()
+    assert "Belum diperiksa petugas" not in body and "Ditolak karena tidak jelas" not in body
+    assert "Sudah diverifikasi desa" in body and "Diverifikasi" in body
+    assert "Ke kabupaten saja" in body and "Bukan kewenangan" in body
+
+
+def test_heading_names_the_region_once(dunia):
+    body = _get("/portal/").content.decode()
+    assert "Kabupaten Kabupaten" not in body and "Kabupaten Seruyan" in body
 
 
 def test_unknown_or_foreign_regions_are_404(dunia):
@@ -70,10 +87,10 @@ def test_portal_never_prints_a_tracking_code(dunia):
     the portal lists public aspirations without theirs."""
     from apps.aspirasi.models import Aspirasi
 
-    a = aspirasi(world.DESA, "Lampu jalan padam", jawaban="Sudah diganti.")
+    a = aspirasi(world.DESA, "Lampu jalan padam", jawaban="Sudah diganti.", status="diproses")
     a.kode_lacak = "RHS7KQ2M9P"
     Aspirasi.objects.filter(pk=a.pk).update(kode_lacak=a.kode_lacak)
-    aspirasi(world.DESA, "Jalan biasa")
+    aspirasi(world.DESA, "Jalan biasa", status="diverifikasi")
     kode = set(Aspirasi.objects.values_list("kode_lacak", flat=True))
     for url in ("/portal/", f"/portal/kecamatan/{world.KEC}/", f"/portal/desa/{world.DESA}/", "/portal/peta/"):
         body = _get(url).content.decode()
