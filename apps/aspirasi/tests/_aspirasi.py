@@ -36,6 +36,15 @@ def dunia(db):
     return d
 
 
+def data_form(d, **ubah) -> dict:
+    """A valid POST of the public form /lapor/, with fields changed by `ubah`."""
+    data = {"klasifikasi": "pengaduan", "kategori": d.kat_kab.kode, "judul": "Jalan berlubang",
+            "isi": "Jalan utama desa berlubang besar di depan sekolah.", "lokasi": world.DESA, "nama": "Budi",
+            "kontak": "0812", "situs": ""}
+    data.update(ubah)
+    return data
+
+
 def lapor(d, **ubah):
     data = {"klasifikasi": "pengaduan", "kategori": d.kat_kab, "judul": "Jembatan kayu patah",
                 "isi": "Jembatan kayu di RT 001 patah sejak minggu lalu, anak sekolah memutar jauh.",

@@ -8,35 +8,26 @@ from django.urls import reverse
 
 from apps.aspirasi import views_publik
 from apps.aspirasi.models import Aspirasi
-from tests import world
 
-from ._aspirasi import lapor
+from ._aspirasi import data_form, lapor
 
 pytestmark = pytest.mark.django_db
 
 
-def _data(d, **ubah):
-    data = {"klasifikasi": "pengaduan", "kategori": d.kat_kab.kode, "judul": "Jalan berlubang",
-            "isi": "Jalan utama desa berlubang besar di depan sekolah.", "lokasi": world.DESA, "nama": "Budi",
-            "kontak": "0812", "situs": ""}
-    data.update(ubah)
-    return data
-
-
 def test_invalid_submissions_do_not_use_up_the_limit(dunia, client):
     for _ in range(8):  # forms sent back for a missing name
-        assert client.post(reverse("lapor:form"), _data(dunia, nama="")).status_code == 200
+        assert client.post(reverse("lapor:form"), data_form(dunia, nama="")).status_code == 200
     for i in range(views_publik.BATAS_KIRIM[0]):
-        assert client.post(reverse("lapor:form"), _data(dunia, judul=f"Laporan {i}")).status_code == 200
+        assert client.post(reverse("lapor:form"), data_form(dunia, judul=f"Laporan {i}")).status_code == 200
     assert Aspirasi.objects.filter(judul__startswith="Laporan").count() == views_publik.BATAS_KIRIM[0]
-    assert client.post(reverse("lapor:form"), _data(dunia, judul="Satu lagi")).status_code == 429
+    assert client.post(reverse("lapor:form"), data_form(dunia, judul="Satu lagi")).status_code == 429
     assert not Aspirasi.objects.filter(judul="Satu lagi").exists()
 
 
 def test_a_flood_of_posts_is_still_stopped(dunia, client):
     for _ in range(views_publik.BATAS_POST[0]):
-        client.post(reverse("lapor:form"), _data(dunia, nama=""))
-    assert client.post(reverse("lapor:form"), _data(dunia)).status_code == 429
+        client.post(reverse("lapor:form"), data_form(dunia, nama=""))
+    assert client.post(reverse("lapor:form"), data_form(dunia)).status_code == 429
 
 
 def test_status_lookups_are_limited_per_ip(dunia, client):

@@ -8,26 +8,17 @@ from django.urls import reverse
 
 from apps.aspirasi.forms import PESAN_TITIK
 from apps.aspirasi.models import Aspirasi
-from tests import world
 
-from ._aspirasi import lapor
+from ._aspirasi import data_form, lapor
 
 pytestmark = pytest.mark.django_db
-
-
-def _data(d, **ubah):
-    data = {"klasifikasi": "pengaduan", "kategori": d.kat_kab.kode, "judul": "Jalan berlubang",
-            "isi": "Jalan utama desa berlubang besar di depan sekolah.", "lokasi": world.DESA, "nama": "Budi",
-            "kontak": "0812", "situs": ""}
-    data.update(ubah)
-    return data
 
 
 @pytest.mark.parametrize("titik", [{"lat": "abc", "lng": "113.1"}, {"lat": "1e5", "lng": "113.1"},
                                    {"lat": "NaN", "lng": "NaN"}, {"lat": "-2.5", "lng": "inf"},
                                    {"lat": "-2.5", "lng": "1234567.5"}])
 def test_a_tampered_map_point_gets_a_visible_message(dunia, client, titik):
-    resp = client.post(reverse("lapor:form"), _data(dunia, **titik))
+    resp = client.post(reverse("lapor:form"), data_form(dunia, **titik))
     assert resp.status_code == 200
     assert PESAN_TITIK in resp.content.decode()
     assert not Aspirasi.objects.filter(judul="Jalan berlubang").exists()
@@ -41,6 +32,6 @@ def test_the_service_refuses_a_bad_point(dunia, lat):
 
 
 def test_a_good_point_is_kept(dunia, client):
-    client.post(reverse("lapor:form"), _data(dunia, lat="-2.512345", lng="112.987654"))
+    client.post(reverse("lapor:form"), data_form(dunia, lat="-2.512345", lng="112.987654"))
     asp = Aspirasi.objects.get(judul="Jalan berlubang")
     assert float(asp.lat) == pytest.approx(-2.512345)

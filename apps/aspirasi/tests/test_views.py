@@ -12,24 +12,15 @@ from django.urls import reverse
 
 from apps.aspirasi import layanan, moderasi
 from apps.aspirasi.models import Aspirasi
-from tests import world
 
-from ._aspirasi import HTML, JPEG, NAMA_RAHASIA, STAF, lapor
+from ._aspirasi import HTML, JPEG, NAMA_RAHASIA, STAF, data_form, lapor
 
 pytestmark = pytest.mark.django_db
 
 
-def _data(d, **ubah):
-    data = {"klasifikasi": "pengaduan", "kategori": d.kat_kab.kode, "judul": "Jalan berlubang",
-            "isi": "Jalan utama desa berlubang besar di depan sekolah.", "lokasi": world.DESA, "nama": "Budi",
-            "kontak": "0812", "situs": ""}
-    data.update(ubah)
-    return data
-
-
 def test_public_form_submits_and_shows_the_tracking_code(dunia, client):
     assert client.get(reverse("lapor:form")).status_code == 200
-    resp = client.post(reverse("lapor:form"), _data(dunia, foto=SimpleUploadedFile("a.jpg", JPEG)))
+    resp = client.post(reverse("lapor:form"), data_form(dunia, foto=SimpleUploadedFile("a.jpg", JPEG)))
     assert resp.status_code == 200
     asp = Aspirasi.objects.filter(judul="Jalan berlubang").get()
     body = resp.content.decode()
@@ -38,26 +29,26 @@ def test_public_form_submits_and_shows_the_tracking_code(dunia, client):
 
 
 def test_public_form_shows_field_errors_and_refuses_html_as_photo(dunia, client):
-    resp = client.post(reverse("lapor:form"), _data(dunia, nama=""))
+    resp = client.post(reverse("lapor:form"), data_form(dunia, nama=""))
     body = resp.content.decode()
     assert resp.status_code == 200 and "Isi nama Anda" in body
-    resp = client.post(reverse("lapor:form"), _data(dunia, foto=SimpleUploadedFile("a.jpg", HTML)))
+    resp = client.post(reverse("lapor:form"), data_form(dunia, foto=SimpleUploadedFile("a.jpg", HTML)))
     assert "JPG, PNG atau WebP" in resp.content.decode()
     assert not Aspirasi.objects.filter(judul="Jalan berlubang").exists()
 
 
 def test_honeypot_and_rate_limit(dunia, client):
-    client.post(reverse("lapor:form"), _data(dunia, situs="http://spam"))
+    client.post(reverse("lapor:form"), data_form(dunia, situs="http://spam"))
     assert not Aspirasi.objects.filter(judul="Jalan berlubang").exists()
     for _ in range(4):
-        client.post(reverse("lapor:form"), _data(dunia))
-    assert client.post(reverse("lapor:form"), _data(dunia)).status_code == 429
+        client.post(reverse("lapor:form"), data_form(dunia))
+    assert client.post(reverse("lapor:form"), data_form(dunia)).status_code == 429
 
 
 def test_logged_in_resident_gets_the_identity_prefilled_and_owns_the_report(dunia, client):
     client.force_login(dunia.users["warga"])
     assert "Uji" in client.get(reverse("lapor:form")).content.decode()
-    client.post(reverse("lapor:form"), _data(dunia))
+    client.post(reverse("lapor:form"), data_form(dunia))
     asp = Aspirasi.objects.get(judul="Jalan berlubang")
     assert asp.pelapor_akun == dunia.users["warga"]
     # A resident sees only their own aspirations in the API.
@@ -69,7 +60,7 @@ def test_tracking_rating_and_reopening_by_code(dunia, client):
     asp = lapor(dunia, kategori=dunia.kat_desa)
     resp = client.get(reverse("lapor:lacak"), {"kode": asp.kode_lacak.lower()})
     assert resp.status_code == 302 and resp["Location"] == reverse("lapor:status", args=[asp.kode_lacak])
-    assert "tidak ditemukan" in client.get(reverse("lapor:lacak"), {"kode": "XXXX"}).content.decode()
+    assert "tidak ditemukan" in client.get(reverse("lapor:lacak"), {"kode": "BUKANKODE1"}).content.decode()
     assert client.get(reverse("lapor:status", args=["TIDAKADA22"])).status_code == 404
     layanan.tindak(dunia.users["operator_desa"], asp, "selesai", "Sudah diperbaiki warga dan desa.")
     body = client.get(reverse("lapor:status", args=[asp.kode_lacak])).content.decode()
@@ -199,9 +190,9 @@ def test_api_action_checks_input(dunia, client):
     assert resp.status_code == 201 and resp.json()["aspirasi"]["status"] == "diverifikasi"
 
 
-def test_operator_records_a_walk_in_and_admin_edits_reference_data(dunia, client):
+def test_operator_records_a_walk_in_and_admin_edits_referencedata_form(dunia, client):
     client.force_login(dunia.users["operator_desa"])
-    resp = client.post(reverse("aspirasi:catat"), {**_data(dunia, kategori=dunia.kat_desa.kode), "kanal": "loket"})
+    resp = client.post(reverse("aspirasi:catat"), {**data_form(dunia, kategori=dunia.kat_desa.kode), "kanal": "loket"})
     assert resp.status_code == 302
     assert Aspirasi.objects.get(judul="Jalan berlubang").kanal == "loket"
     assert client.get(reverse("aspirasi:kategori_daftar")).status_code == 200
